@@ -1,0 +1,63 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+/// Transport-level HTTP types shared by the server and the routes. No knowledge of the domain.
+namespace tp::http {
+
+/// One parsed request. Header names are lower-case. `path` is percent-decoded, without the query.
+struct Request {
+  std::string method;  ///< "GET", "POST", ...
+  std::string target;  ///< raw request target, e.g. "/cohorts/5?page=2"
+  std::string path;    ///< decoded path, e.g. "/cohorts/5"
+  std::multimap<std::string, std::string> query;    ///< decoded query parameters
+  std::map<std::string, std::string> headers;       ///< lower-case name -> value
+  std::string body;
+  std::map<std::string, std::string> params;        ///< route parameters, e.g. {"id","5"}
+  std::string request_id;                           ///< set by the server for every request
+  std::string remote_address;                       ///< peer IP address as text
+  std::string route;                                ///< the matched route pattern (for metrics)
+
+  /// Header value or empty string.
+  std::string Header(std::string_view lower_name) const;
+  /// First query parameter with that name, or nullopt.
+  std::optional<std::string> Query(std::string_view name) const;
+  /// Value of a cookie from the Cookie header, or nullopt.
+  std::optional<std::string> Cookie(std::string_view name) const;
+};
+
+/// One response. The server adds Date, Content-Length, security headers and X-Request-Id.
+struct Response {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  /// Sets or replaces a header.
+  Response& Set(std::string name, std::string value);
+  /// Adds a header (several Set-Cookie may be present).
+  Response& Add(std::string name, std::string value);
+  /// Value of a header (case-insensitive) or empty.
+  std::string Get(std::string_view name) const;
+
+  static Response Text(int status, std::string body);
+  static Response Html(int status, std::string body);
+  static Response Json(int status, std::string body,
+                       std::string content_type = "application/json");
+  /// 303 See Other to `location`.
+  static Response Redirect(std::string location, int status = 303);
+};
+
+/// A route handler. Runs on the worker pool (may block on SQL, argon2id) unless the route is
+/// registered with `RouteOptions::on_io_thread`.
+using Handler = std::function<Response(Request&)>;
+
+/// Percent-decoding of an application/x-www-form-urlencoded body into name/value pairs.
+std::multimap<std::string, std::string> ParseForm(std::string_view body);
+
+}  // namespace tp::http

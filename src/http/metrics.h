@@ -1,0 +1,36 @@
+#pragma once
+#include <atomic>
+#include <functional>
+#include <map>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace tp::http {
+
+/// Prometheus metrics: requests by route and status, a latency histogram, and gauges that other
+/// layers register (e.g. database pool use). Thread-safe.
+class Metrics {
+ public:
+  /// Records one finished request. `route` is the pattern ("/cohorts/{id}") or "unmatched".
+  void Observe(const std::string& method, const std::string& route, int status, double seconds);
+  /// Registers a gauge read at scrape time.
+  void AddGauge(std::string name, std::string help, std::function<double()> read);
+  /// The whole text exposition format (version 0.0.4).
+  std::string Render() const;
+
+ private:
+  mutable std::mutex mutex_;
+  std::map<std::string, unsigned long long> requests_;  // key: method|route|status
+  std::vector<double> bounds_{0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5};
+  std::vector<unsigned long long> buckets_ = std::vector<unsigned long long>(13, 0);
+  double sum_ = 0;
+  unsigned long long count_ = 0;
+  struct Gauge {
+    std::string name, help;
+    std::function<double()> read;
+  };
+  std::vector<Gauge> gauges_;
+};
+
+}  // namespace tp::http

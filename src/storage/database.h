@@ -1,0 +1,87 @@
+#pragma once
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+/// The SOCI session pool, connection set-up and migrations, for SQLite and PostgreSQL.
+namespace tp::storage {
+
+enum class Backend { kSqlite, kPostgresql };
+
+/// Parsed form of a database URL: "sqlite:PATH" (PATH may be relative; ":memory:" is refused
+/// because a pool needs a shared file) or "postgresql://user:pw@host:port/db".
+struct DatabaseUrl {
+  Backend backend;
+  std::string sqlite_path;         ///< for SQLite
+  std::string connection_string;   ///< SOCI connect string for PostgreSQL
+  /// Throws std::invalid_argument with a one-line message naming the problem.
+  static DatabaseUrl Parse(const std::string& url);
+};
+
+struct DatabaseOptions {
+  std::size_t pool_size = 8;
+  /// SQLite only: "FULL" (default, an acknowledged write survives a power cut) or "NORMAL".
+  std::string sqlite_synchronous = "FULL";
+  int sqlite_busy_timeout_ms = 10000;
+};
+
+/// A transaction in progress. Repositories are constructed on it; the service that opened it
+/// decides commit (return normally) or rollback (throw).
+class Tx {
+ public:
+  explicit Tx(soci::session& sql, Backend backend) : sql_(sql), backend_(backend) {}
+  soci::session& sql() const { return sql_; }
+  Backend backend() const { return backend_; }
+
+ private:
+  soci::session& sql_;
+  Backend backend_;
+};
+
+/// A pool of connections to one database. Thread-safe.
+class Database {
+ public:
+  /// Opens `pool_size` connections. SQLite: WAL, foreign_keys=ON, busy_timeout, synchronous as
+  /// configured; the file's directory is created. Throws std::runtime_error naming the problem.
+  static std::unique_ptr<Database> Open(const std::string& url, DatabaseOptions options = {});
+  ~Database();
+
+  Backend backend() const;
+  const std::string& url() const;
+
+  /// Runs `work` inside one transaction on a leased connection: commits when it returns,
+  /// rolls back when it throws (and rethrows). SQLite write transactions use BEGIN IMMEDIATE
+  /// so concurrent writers wait on the busy timeout instead of failing on upgrade.
+  void Transact(const std::function<void(Tx&)>& work);
+  /// Same, for read-only work (no write lock taken on SQLite).
+  void Read(const std::function<void(Tx&)>& work);
+
+  /// Highest migration version applied (0 on an empty database).
+  int CurrentVersion();
+  /// Highest migration version embedded in the binary for this backend.
+  int LatestVersion() const;
+  /// Applies every pending migration, each in its own transaction, recorded in schema_version.
+  /// Returns the number applied.
+  int Migrate();
+  /// True when the database answers a trivial query.
+  bool Ping();
+
+  /// Pool figures for /metrics.
+  std::size_t pool_size() const;
+  std::size_t pool_in_use() const;
+
+  /// SQLite online backup into `target_path` (throws for PostgreSQL).
+  void BackupSqlite(const std::string& target_path);
+
+ private:
+  Database();
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace tp::storage

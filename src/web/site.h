@@ -1,0 +1,70 @@
+#pragma once
+#include <boost/json.hpp>
+#include <functional>
+#include <string>
+
+#include "http/router.h"
+#include "web/context.h"
+
+namespace tp::services {
+class ActorResolver;
+}
+
+namespace tp::web {
+
+class I18n;
+class Views;
+
+/// Registers the application's routes on the router and gives every handler a Context.
+///
+/// Page routes (HTML):
+///  - the actor comes from the "tp_session" cookie;
+///  - unsafe methods (POST) must carry form field "_csrf" equal to the "tp_csrf" cookie
+///    (double-submit) or get a 403 page; the CSRF cookie is issued on any page that lacks it;
+///  - tp::Unauthenticated -> 303 to /login?next=...; tp::Forbidden -> 403 page;
+///    tp::NotFound -> 404 page; tp::Conflict -> 409 page; any other exception -> 500 page
+///    (logged with the request id; what() never reaches the user). tp::Invalid must be handled
+///    by the handler itself (re-render the form); if it escapes, it becomes a 422 page.
+/// API routes (JSON, under /api/v1):
+///  - the actor comes from "Authorization: Bearer <token>" or, failing that, from the session
+///    cookie, in which case unsafe methods need header "X-CSRF-Token" equal to the "tp_csrf"
+///    cookie;
+///  - request bodies are parsed as JSON (malformed -> 400 problem);
+///  - errors become application/problem+json with translated "title" and "detail":
+///    401, 403, 404, 409, 422 (with "errors": [{"field","message"}]), 500.
+class Site {
+ public:
+  using PageHandler = std::function<http::Response(Context&)>;
+  /// API handler: `body` is the parsed JSON body (null for GET/DELETE).
+  using ApiHandler = std::function<http::Response(Context&, const boost::json::value& body)>;
+
+  Site(http::Router& router, services::ActorResolver& resolver, const I18n& i18n,
+       const Views& views, bool secure_cookies);
+
+  void Page(const std::string& method, const std::string& pattern, PageHandler handler);
+  void Api(const std::string& method, const std::string& pattern, ApiHandler handler);
+
+  const Views& views() const { return views_; }
+  const I18n& i18n() const { return i18n_; }
+  bool secure_cookies() const { return secure_cookies_; }
+
+  /// A Set-Cookie value with HttpOnly, SameSite=Lax, Path=/ and Secure when configured.
+  std::string Cookie(const std::string& name, const std::string& value, long max_age_seconds) const;
+
+  /// The 404 page for unmatched paths (used as the server's not-found handler).
+  http::Response NotFoundPage(http::Request& request) const;
+
+  /// Helpers for API handlers.
+  static http::Response JsonOk(const boost::json::value& value, int status = 200);
+  /// Paged list envelope: {"items": [...], "page": n, "per_page": n, "total": n}.
+  static http::Response JsonPage(boost::json::array items, long page, long per_page, long total);
+
+ private:
+  http::Router& router_;
+  services::ActorResolver& resolver_;
+  const I18n& i18n_;
+  const Views& views_;
+  bool secure_cookies_;
+};
+
+}  // namespace tp::web
