@@ -13,16 +13,16 @@ namespace tp::http {
 
 /// One parsed request. Header names are lower-case. `path` is percent-decoded, without the query.
 struct Request {
-  std::string method;  ///< "GET", "POST", ...
-  std::string target;  ///< raw request target, e.g. "/cohorts/5?page=2"
-  std::string path;    ///< decoded path, e.g. "/cohorts/5"
-  std::multimap<std::string, std::string> query;    ///< decoded query parameters
-  std::map<std::string, std::string> headers;       ///< lower-case name -> value
+  std::string method;                             ///< "GET", "POST", ...
+  std::string target;                             ///< raw request target, e.g. "/cohorts/5?page=2"
+  std::string path;                               ///< decoded path, e.g. "/cohorts/5"
+  std::multimap<std::string, std::string> query;  ///< decoded query parameters
+  std::map<std::string, std::string> headers;     ///< lower-case name -> value
   std::string body;
-  std::map<std::string, std::string> params;        ///< route parameters, e.g. {"id","5"}
-  std::string request_id;                           ///< set by the server for every request
-  std::string remote_address;                       ///< peer IP address as text
-  std::string route;                                ///< the matched route pattern (for metrics)
+  std::map<std::string, std::string> params;  ///< route parameters, e.g. {"id","5"}
+  std::string request_id;                     ///< set by the server for every request
+  std::string remote_address;                 ///< peer IP address as text
+  std::string route;                          ///< the matched route pattern (for metrics)
 
   /// Header value or empty string.
   std::string Header(std::string_view lower_name) const;
@@ -47,8 +47,7 @@ struct Response {
 
   static Response Text(int status, std::string body);
   static Response Html(int status, std::string body);
-  static Response Json(int status, std::string body,
-                       std::string content_type = "application/json");
+  static Response Json(int status, std::string body, std::string content_type = "application/json");
   /// 303 See Other to `location`.
   static Response Redirect(std::string location, int status = 303);
 };
@@ -59,5 +58,12 @@ using Handler = std::function<Response(Request&)>;
 
 /// Percent-decoding of an application/x-www-form-urlencoded body into name/value pairs.
 std::multimap<std::string, std::string> ParseForm(std::string_view body);
+
+/// Lenient percent-decoding: "%XX" with two hex digits becomes that byte, any other '%' is kept
+/// literally; with `plus_as_space`, '+' becomes a space (form and query encoding).
+std::string PercentDecode(std::string_view text, bool plus_as_space = false);
+
+/// The reason phrase of a status code ("Not Found"), or "Unknown".
+std::string_view StatusText(int status);
 
 }  // namespace tp::http

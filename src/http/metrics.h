@@ -8,11 +8,14 @@
 
 namespace tp::http {
 
+class Router;
+
 /// Prometheus metrics: requests by route and status, a latency histogram, and gauges that other
 /// layers register (e.g. database pool use). Thread-safe.
 class Metrics {
  public:
-  /// Records one finished request. `route` is the pattern ("/cohorts/{id}") or "unmatched".
+  /// Records one finished request. `route` is the pattern ("/cohorts/{id}") or "unmatched";
+  /// `seconds` runs from the complete request to the response being ready to send.
   void Observe(const std::string& method, const std::string& route, int status, double seconds);
   /// Registers a gauge read at scrape time.
   void AddGauge(std::string name, std::string help, std::function<double()> read);
@@ -32,5 +35,9 @@ class Metrics {
   };
   std::vector<Gauge> gauges_;
 };
+
+/// Registers "GET /metrics" answering Metrics::Render() as text/plain; version=0.0.4.
+/// `metrics` must outlive the router.
+void RegisterMetricsRoute(Router& router, Metrics& metrics);
 
 }  // namespace tp::http

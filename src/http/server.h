@@ -18,11 +18,14 @@ struct ServerOptions {
   unsigned short port = 8080;            ///< 0 picks a free port (see Server::port())
   std::size_t io_threads = 1;            ///< threads running the sockets
   std::size_t worker_threads = 4;        ///< threads running blocking handlers
-  std::size_t body_limit = 1024 * 1024;  ///< bytes; larger bodies get 413
+  std::size_t body_limit = 1024 * 1024;  ///< bytes; larger bodies get 413 (see RouteOptions)
   std::chrono::seconds read_timeout{30};
   std::chrono::seconds write_timeout{30};
   std::chrono::seconds keep_alive_timeout{60};
-  bool hsts = false;                     ///< send Strict-Transport-Security (public URL is https)
+  bool hsts = false;  ///< send Strict-Transport-Security (public URL is https)
+  /// How long Run() waits for in-flight requests after Stop() or a signal before it gives up on
+  /// them and returns.
+  std::chrono::milliseconds shutdown_grace{10000};
 };
 
 /// Wraps every routed handler call (after routing, on the worker or I/O thread). Used by the web
@@ -49,10 +52,13 @@ class Server {
   /// Binds and listens; after this port() is the real port. Throws on bind failure.
   void Listen();
   /// Serves until Stop() or SIGTERM/SIGINT; then stops accepting, finishes in-flight requests
-  /// (up to 10 s), and returns.
+  /// (up to 10 s), and returns. Calls Listen() if it was not called. Uses the calling thread as
+  /// one of the `io_threads`. Call once; the router, middlewares and not-found handler must not
+  /// change while it runs.
   void Run();
   /// Asks Run() to finish (thread-safe).
   void Stop();
+  /// The bound port after Listen() (the real one when options.port was 0), else 0.
   unsigned short port() const;
 
  private:

@@ -1,8 +1,11 @@
 #pragma once
 #include <cstddef>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace soci {
 class session;
@@ -17,10 +20,12 @@ enum class Backend { kSqlite, kPostgresql };
 /// because a pool needs a shared file) or "postgresql://user:pw@host:port/db".
 struct DatabaseUrl {
   Backend backend;
-  std::string sqlite_path;         ///< for SQLite
-  std::string connection_string;   ///< SOCI connect string for PostgreSQL
+  std::string sqlite_path;        ///< for SQLite
+  std::string connection_string;  ///< SOCI connect string for PostgreSQL
   /// Throws std::invalid_argument with a one-line message naming the problem.
   static DatabaseUrl Parse(const std::string& url);
+  /// `url` with any password replaced by "***", for logs and error messages.
+  static std::string Redact(const std::string& url);
 };
 
 struct DatabaseOptions {
@@ -28,7 +33,28 @@ struct DatabaseOptions {
   /// SQLite only: "FULL" (default, an acknowledged write survives a power cut) or "NORMAL".
   std::string sqlite_synchronous = "FULL";
   int sqlite_busy_timeout_ms = 10000;
+  /// How long Transact/Read wait for a free connection before throwing std::runtime_error.
+  int lease_timeout_ms = 30000;
 };
+
+/// One embedded migration file.
+struct Migration {
+  int version;           ///< NNNN from the file name
+  std::string name;      ///< the file name, e.g. "0001_accounts.sql"
+  std::string path;      ///< the embedded path, e.g. "migrations/sqlite/0001_accounts.sql"
+  std::string_view sql;  ///< the file's text (several statements)
+};
+
+/// The migrations embedded for `backend`, sorted by version. Throws std::logic_error when a file
+/// name is not NNNN_name.sql or the versions are not 1, 2, 3, ... without gaps or repeats.
+std::vector<Migration> EmbeddedMigrations(Backend backend);
+
+/// True when `error` is a UNIQUE or PRIMARY KEY violation reported by either backend. On
+/// PostgreSQL the transaction is aborted after it: map it to tp::Conflict and let it end the
+/// transaction, or avoid it with INSERT ... ON CONFLICT DO NOTHING.
+bool IsUniqueViolation(const std::exception& error);
+/// True when `error` is a FOREIGN KEY violation reported by either backend (same caveat).
+bool IsForeignKeyViolation(const std::exception& error);
 
 /// A transaction in progress. Repositories are constructed on it; the service that opened it
 /// decides commit (return normally) or rollback (throw).
@@ -59,6 +85,7 @@ class Database {
   /// so concurrent writers wait on the busy timeout instead of failing on upgrade.
   void Transact(const std::function<void(Tx&)>& work);
   /// Same, for read-only work (no write lock taken on SQLite).
+  /// A write inside fails on both backends (PostgreSQL READ ONLY, SQLite query_only).
   void Read(const std::function<void(Tx&)>& work);
 
   /// Highest migration version applied (0 on an empty database).

@@ -17,7 +17,7 @@ namespace tp::web {
 ///
 /// In every template:
 ///  - `{{#t}}English text{{/t}}` translates into the request's language;
-///  - `{{csrf}}` is the CSRF token (use the partial `{{> csrf}}` in forms);
+///  - `{{csrf_token}}` is the CSRF token (use the partial `{{> csrf}}` in forms);
 ///  - `{{actor.name}}`, `{{actor.logged_in}}`, `{{lang}}`, `{{static.css}}` are set;
 ///  - `{{#has_errors}}` / `{{errors}}` follow the form convention below.
 /// Form convention for data: {"values": {field: typed text}, "errors": {field: translated msg}},

@@ -1,0 +1,157 @@
+#include "app/app.h"
+
+#include <spdlog/spdlog.h>
+
+#include <chrono>
+#include <stdexcept>
+
+#include "app/demo.h"
+#include "app/openapi.h"
+#include "http/metrics.h"
+#include "http/router.h"
+#include "http/server.h"
+#include "http/static_files.h"
+#include "services/accounts/account_service.h"
+#include "services/programmes/programme_service.h"
+#include "storage/database.h"
+#include "web/accounts/routes.h"
+#include "web/i18n.h"
+#include "web/programmes/routes.h"
+#include "web/site.h"
+#include "web/views.h"
+
+#ifndef TP_VERSION
+#define TP_VERSION "dev"
+#endif
+
+namespace tp::app {
+
+struct App::Impl {
+  Config config;
+  std::unique_ptr<storage::Database> database;
+  std::unique_ptr<services::AccountService> accounts;
+  std::unique_ptr<services::ProgrammeService> programmes;
+  http::Metrics metrics;
+  http::Router router;
+  http::StaticFiles static_files;
+  web::I18n i18n;
+  std::unique_ptr<web::Views> views;
+  std::unique_ptr<web::Site> site;
+  std::unique_ptr<http::Server> server;
+  std::string openapi;
+};
+
+namespace {
+
+storage::DatabaseOptions DatabaseOptionsFor(const Config& config) {
+  storage::DatabaseOptions options;
+  options.pool_size = config.db_pool_size;
+  options.sqlite_synchronous = config.sqlite_synchronous;
+  return options;
+}
+
+void RegisterOperationalRoutes(App::Impl& impl) {
+  http::Router& router = impl.router;
+  router.Add("GET", "/healthz", [](http::Request&) { return http::Response::Text(200, "ok\n"); },
+             {.on_io_thread = true});
+  // The bare-HTTP ceiling for benchmarks: no database, no templates.
+  router.Add("GET", "/ping", [](http::Request&) { return http::Response::Text(200, "pong\n"); },
+             {.on_io_thread = true});
+  storage::Database* db = impl.database.get();
+  router.Add("GET", "/readyz", [db](http::Request&) {
+    try {
+      if (!db->Ping()) return http::Response::Text(503, "database unreachable\n");
+      if (db->CurrentVersion() != db->LatestVersion()) {
+        return http::Response::Text(503, "database migrations are not current\n");
+      }
+    } catch (const std::exception& e) {
+      spdlog::warn("readyz: {}", e.what());
+      return http::Response::Text(503, "database unreachable\n");
+    }
+    return http::Response::Text(200, "ready\n");
+  });
+  http::Metrics* metrics = &impl.metrics;
+  router.Add("GET", "/metrics", [metrics](http::Request&) {
+    auto r = http::Response::Text(200, metrics->Render());
+    r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+    return r;
+  });
+  std::string* openapi = &impl.openapi;
+  router.Add("GET", "/api/v1/openapi.json", [openapi](http::Request&) {
+    return http::Response::Json(200, *openapi);
+  }, {.on_io_thread = true});
+  impl.metrics.AddGauge("tp_db_pool_size", "Connections in the database pool",
+                        [db] { return static_cast<double>(db->pool_size()); });
+  impl.metrics.AddGauge("tp_db_pool_in_use", "Database connections leased right now",
+                        [db] { return static_cast<double>(db->pool_in_use()); });
+}
+
+}  // namespace
+
+App::App(Config config) : impl_(std::make_unique<Impl>()) {
+  Impl& impl = *impl_;
+  impl.config = std::move(config);
+  const Config& c = impl.config;
+
+  impl.database = storage::Database::Open(c.database_url, DatabaseOptionsFor(c));
+  int current = impl.database->CurrentVersion();
+  int latest = impl.database->LatestVersion();
+  if (current > latest) {
+    throw std::runtime_error("database schema version " + std::to_string(current) +
+                             " is newer than this binary knows (" + std::to_string(latest) +
+                             "): upgrade traineeportal");
+  }
+  if (current < latest) {
+    if (!c.migrate) {
+      throw std::runtime_error("database is at schema version " + std::to_string(current) +
+                               " but this binary needs " + std::to_string(latest) +
+                               ": run `traineeportal migrate` or start with --migrate");
+    }
+    int applied = impl.database->Migrate();
+    spdlog::info("applied {} migration(s)", applied);
+  }
+
+  services::AccountSettings account_settings;
+  account_settings.public_url = c.public_url;
+  account_settings.session_lifetime_hours = c.session_lifetime_hours;
+  impl.accounts = std::make_unique<services::AccountService>(*impl.database, account_settings);
+  impl.programmes = std::make_unique<services::ProgrammeService>(*impl.database);
+  impl.programmes->EnsureMunicipalitiesLoaded();
+
+  if (c.demo && SeedDemo(*this)) spdlog::info("demo data loaded");
+
+  impl.views = std::make_unique<web::Views>(impl.i18n, impl.static_files, c.demo);
+  impl.site = std::make_unique<web::Site>(impl.router, *impl.accounts, impl.i18n, *impl.views,
+                                          c.Https());
+  impl.openapi = BuildOpenApiDocument(TP_VERSION, c.public_url);
+  RegisterOperationalRoutes(impl);
+  impl.static_files.Register(impl.router);
+  web::RegisterAccountRoutes(*impl.site, *impl.accounts,
+                             c.demo ? DemoLogins() : std::vector<std::pair<std::string, std::string>>{},
+                             c.demo ? kDemoPassword : "");
+  web::RegisterProgrammeRoutes(*impl.site, *impl.programmes);
+
+  http::ServerOptions options;
+  options.host = c.listen_host;
+  options.port = c.listen_port;
+  options.io_threads = c.io_threads;
+  options.worker_threads = c.worker_threads;
+  options.body_limit = c.body_limit_bytes;
+  options.hsts = c.Https();
+  impl.server = std::make_unique<http::Server>(options, impl.router, impl.metrics);
+  web::Site* site = impl.site.get();
+  impl.server->SetNotFound([site](http::Request& r) { return site->NotFoundPage(r); });
+  impl.server->Listen();
+}
+
+App::~App() = default;
+
+void App::Run() { impl_->server->Run(); }
+void App::Stop() { impl_->server->Stop(); }
+unsigned short App::port() const { return impl_->server->port(); }
+const Config& App::config() const { return impl_->config; }
+storage::Database& App::database() { return *impl_->database; }
+services::AccountService& App::accounts() { return *impl_->accounts; }
+services::ProgrammeService& App::programmes() { return *impl_->programmes; }
+
+}  // namespace tp::app

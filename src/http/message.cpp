@@ -1,0 +1,160 @@
+#include "http/message.h"
+
+#include <algorithm>
+#include <boost/beast/http/status.hpp>
+#include <ostream>  // boost/beast/http/status.hpp uses std::ostream without including it
+
+namespace tp::http {
+namespace {
+
+char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+
+bool EqualsIgnoreCase(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+           return ToLower(x) == ToLower(y);
+         });
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+}  // namespace
+
+std::string Request::Header(std::string_view lower_name) const {
+  // Callers are asked for lower-case names, but a stray "Content-Type" should not silently miss.
+  std::string key(lower_name);
+  std::transform(key.begin(), key.end(), key.begin(), ToLower);
+  auto it = headers.find(key);
+  return it == headers.end() ? std::string() : it->second;
+}
+
+std::optional<std::string> Request::Query(std::string_view name) const {
+  auto it = query.find(std::string(name));
+  if (it == query.end()) return std::nullopt;
+  return it->second;
+}
+
+std::optional<std::string> Request::Cookie(std::string_view name) const {
+  auto header = headers.find("cookie");
+  if (header == headers.end()) return std::nullopt;
+  std::string_view rest = header->second;
+  while (!rest.empty()) {
+    auto end = rest.find(';');
+    std::string_view pair = Trim(rest.substr(0, end));
+    rest = end == std::string_view::npos ? std::string_view() : rest.substr(end + 1);
+    auto eq = pair.find('=');
+    if (eq == std::string_view::npos) continue;
+    if (Trim(pair.substr(0, eq)) != name) continue;
+    std::string_view value = Trim(pair.substr(eq + 1));
+    // RFC 6265 allows the value in double quotes; the quotes are not part of the value.
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"') {
+      value = value.substr(1, value.size() - 2);
+    }
+    return std::string(value);
+  }
+  return std::nullopt;
+}
+
+Response& Response::Set(std::string name, std::string value) {
+  std::erase_if(headers, [&](const auto& h) { return EqualsIgnoreCase(h.first, name); });
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+Response& Response::Add(std::string name, std::string value) {
+  headers.emplace_back(std::move(name), std::move(value));
+  return *this;
+}
+
+std::string Response::Get(std::string_view name) const {
+  for (const auto& [key, value] : headers) {
+    if (EqualsIgnoreCase(key, name)) return value;
+  }
+  return {};
+}
+
+Response Response::Text(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.Set("Content-Type", "text/plain; charset=utf-8");
+  return r;
+}
+
+Response Response::Html(int status, std::string body) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.Set("Content-Type", "text/html; charset=utf-8");
+  return r;
+}
+
+Response Response::Json(int status, std::string body, std::string content_type) {
+  Response r;
+  r.status = status;
+  r.body = std::move(body);
+  r.Set("Content-Type", std::move(content_type));
+  return r;
+}
+
+Response Response::Redirect(std::string location, int status) {
+  Response r;
+  r.status = status;
+  r.Set("Location", std::move(location));
+  return r;
+}
+
+std::string PercentDecode(std::string_view text, bool plus_as_space) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (c == '%' && i + 2 < text.size()) {
+      int hi = HexValue(text[i + 1]);
+      int lo = HexValue(text[i + 2]);
+      if (hi >= 0 && lo >= 0) {
+        out.push_back(static_cast<char>(hi * 16 + lo));
+        i += 2;
+        continue;
+      }
+    }
+    out.push_back(plus_as_space && c == '+' ? ' ' : c);
+  }
+  return out;
+}
+
+// Boost.URL's parse_query would fit here, but it rejects a body with an invalid escape as a
+// whole, while browsers and hand-written clients do send a lone '%'; such escapes are kept.
+std::multimap<std::string, std::string> ParseForm(std::string_view body) {
+  std::multimap<std::string, std::string> out;
+  while (!body.empty()) {
+    auto end = body.find('&');
+    std::string_view pair = body.substr(0, end);
+    body = end == std::string_view::npos ? std::string_view() : body.substr(end + 1);
+    if (pair.empty()) continue;
+    auto eq = pair.find('=');
+    std::string_view name = pair.substr(0, eq);
+    std::string_view value =
+        eq == std::string_view::npos ? std::string_view() : pair.substr(eq + 1);
+    out.emplace(PercentDecode(name, true), PercentDecode(value, true));
+  }
+  return out;
+}
+
+std::string_view StatusText(int status) {
+  if (status < 0 || status > 999) return "Unknown";
+  auto text = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));
+  return {text.data(), text.size()};
+}
+
+}  // namespace tp::http

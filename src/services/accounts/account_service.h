@@ -1,0 +1,185 @@
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/accounts/actor.h"
+#include "domain/accounts/person.h"
+#include "domain/paging.h"
+#include "services/accounts/actor_resolver.h"
+
+namespace tp::storage {
+class Database;
+class Tx;
+}  // namespace tp::storage
+
+namespace tp::services {
+
+/// Tunables of the accounts service.
+struct AccountSettings {
+  std::string public_url;  ///< base of links in e-mails, without a trailing slash
+  long session_lifetime_hours = 12;  ///< idle lifetime; each use slides the expiry
+  unsigned long long argon2_opslimit = 2;          ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
+  unsigned long long argon2_memlimit = 67108864;   ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
+  int max_failures_per_account = 5;   ///< failed logins per e-mail within the window
+  int max_failures_per_address = 20;  ///< failed logins per client address within the window
+  long failure_window_seconds = 900;
+  /// Current unix time in seconds; empty means the system clock. Tests move time with it.
+  std::function<std::int64_t()> clock;
+};
+
+/// Subject and plain-text body of an e-mail.
+struct EmailContent {
+  std::string subject;
+  std::string body;
+};
+/// Renders an e-mail of `kind` ("password_reset", "invitation", "grant_added") in `lang` with
+/// the given variables ("name", "link", "inviter", "roles"). Installed by the web layer so the
+/// texts come from templates and catalogues; a plain built-in text is used until then.
+using EmailRenderer = std::function<EmailContent(
+    const std::string& kind, const std::string& lang, const std::map<std::string, std::string>& vars)>;
+
+/// Outcome of a login attempt. Wrong e-mail and wrong password are the same outcome.
+enum class LoginStatus { kOk, kWrongCredentials, kThrottled };
+
+struct LoginResult {
+  LoginStatus status = LoginStatus::kWrongCredentials;
+  std::string session_token;  ///< raw token for the cookie when kOk
+  std::int64_t person_id = 0;
+};
+
+/// A freshly created API token; `raw_token` is shown once and never stored.
+struct NewApiToken {
+  std::int64_t id = 0;
+  std::string raw_token;
+};
+
+/// What an invitation did.
+struct InvitationResult {
+  std::int64_t person_id = 0;
+  bool new_person = false;  ///< false when an existing person only got the grants
+};
+
+/// What the invitation page shows before it is accepted.
+struct InvitationInfo {
+  std::string email;
+  std::string name;
+};
+
+/// People, roles, sessions, tokens and account e-mails. Every use case that takes an actor
+/// checks the actor's rights before anything else. Expected outcomes (wrong password,
+/// throttled, spent link) are return values; rule violations throw the tp:: error types.
+class AccountService : public ActorResolver {
+ public:
+  /// Calls sodium_init(); throws std::runtime_error when libsodium cannot start.
+  AccountService(storage::Database& db, AccountSettings settings);
+
+  /// Replaces the e-mail renderer (the web layer installs the template-based one).
+  void SetEmailRenderer(EmailRenderer renderer);
+  const AccountSettings& settings() const { return settings_; }
+
+  // --- sessions ---------------------------------------------------------------------------
+  /// Checks the password and opens a session. After too many recent failures for the e-mail
+  /// or the client address, refuses even a correct password (kThrottled). Disabled people and
+  /// people without a password get kWrongCredentials.
+  LoginResult Login(const std::string& email, const std::string& password, const std::string& ip,
+                    const std::string& user_agent);
+  /// Ends the session of that raw token (no error when unknown).
+  void Logout(const std::string& session_token);
+  std::optional<domain::Actor> ResolveSession(const std::string& session_token) override;
+  std::optional<domain::Actor> ResolveApiToken(const std::string& token) override;
+
+  // --- passwords --------------------------------------------------------------------------
+  /// Changes the actor's password after checking the current one (Invalid on field
+  /// "current_password" when wrong, on "new_password" when the rule fails). Ends every other
+  /// session of the person; `keep_session_token` (may be empty) stays valid.
+  void ChangePassword(const domain::Actor& actor, const std::string& current_password,
+                      const std::string& new_password, const std::string& keep_session_token);
+  /// Queues a reset link valid one hour when the e-mail belongs to an active person. Does the
+  /// same visible thing either way.
+  void RequestPasswordReset(const std::string& email);
+  /// True when the reset link is still usable (unused and unexpired).
+  bool IsResetTokenValid(const std::string& token);
+  /// Sets a new password with a reset link; false when the link is unknown, used or expired.
+  /// Invalid on "new_password" when the rule fails. Ends all sessions of the person.
+  bool ResetPassword(const std::string& token, const std::string& new_password);
+
+  // --- invitations and grants -------------------------------------------------------------
+  /// Invites a person with grants. Rights per grant as in domain::MayGrant; unknown scopes are
+  /// Invalid. A new person gets an invitation link valid 7 days; an existing one gets the grants
+  /// and an e-mail saying so.
+  InvitationResult Invite(const domain::Actor& actor, const std::string& email,
+                          const std::string& name, const std::vector<domain::Grant>& grants);
+  /// The invitation behind a link, or nullopt when unknown, used or expired.
+  std::optional<InvitationInfo> PeekInvitation(const std::string& token);
+  /// Accepts an invitation: sets name and password and logs in. Returns the session token.
+  /// Throws NotFound for a spent link, Invalid for a bad name or password.
+  std::string AcceptInvitation(const std::string& token, const std::string& name,
+                               const std::string& password, const std::string& ip,
+                               const std::string& user_agent);
+  /// Gives a role. Forbidden without the right, NotFound for an unknown person, Invalid for an
+  /// unknown scope. Returns false when the person already held it.
+  bool Grant(const domain::Actor& actor, std::int64_t person_id, domain::Role role,
+             std::int64_t scope_id);
+  /// Takes a role away. Conflict when it is the actor's own last operator_admin grant;
+  /// NotFound when the person did not hold it.
+  void Revoke(const domain::Actor& actor, std::int64_t person_id, domain::Role role,
+              std::int64_t scope_id);
+
+  // --- people -----------------------------------------------------------------------------
+  /// People the operator's staff may see (see PersonRepository::ListForOperator). Forbidden
+  /// unless the actor works for the operator or is system admin.
+  domain::PageResult<domain::Person> ListPeople(const domain::Actor& actor,
+                                                const domain::PageRequest& page,
+                                                std::int64_t operator_id);
+  /// A person and their grants: themselves, system admins, or staff of an operator the person
+  /// is visible to. NotFound otherwise.
+  domain::PersonDetails GetPerson(const domain::Actor& actor, std::int64_t person_id);
+  /// Employers to choose a coordinator scope from (operator admins and system admins).
+  std::vector<domain::EmployerChoice> EmployerChoices(const domain::Actor& actor);
+
+  // --- API tokens -------------------------------------------------------------------------
+  /// Creates a personal API token (Invalid on "name" when empty or longer than 100).
+  NewApiToken CreateApiToken(const domain::Actor& actor, const std::string& name);
+  std::vector<domain::ApiTokenInfo> ListApiTokens(const domain::Actor& actor);
+  /// One of the actor's own tokens; NotFound otherwise.
+  domain::ApiTokenInfo GetApiToken(const domain::Actor& actor, std::int64_t id);
+  /// Revokes one of the actor's own tokens; NotFound otherwise (also when already revoked).
+  void RevokeApiToken(const domain::Actor& actor, std::int64_t id);
+
+  /// Sets the actor's interface language ("nb", "nn", "en" or "" for the browser's).
+  void SetLanguage(const domain::Actor& actor, const std::string& lang);
+
+  // --- trusted callers only (CLI, demo seed, tests): no rights checks -----------------------
+  /// Creates a person with a password and the system_admin grant.
+  std::int64_t CreateSystemAdmin(const std::string& email, const std::string& name,
+                                 const std::string& password);
+  /// Creates a person with a password and the given grants (scopes are not checked).
+  std::int64_t CreatePersonWithPassword(const std::string& email, const std::string& name,
+                                        const std::string& password,
+                                        const std::vector<domain::Grant>& grants);
+  /// Queued e-mails, newest first; `to_address` filters when not empty.
+  domain::PageResult<domain::OutboxMessage> ListOutbox(const std::string& to_address,
+                                                       const domain::PageRequest& page);
+  /// The outbox for a system admin's view. Forbidden for everybody else.
+  domain::PageResult<domain::OutboxMessage> ListOutbox(const domain::Actor& actor,
+                                                       const domain::PageRequest& page);
+
+ private:
+  std::int64_t Now() const;
+  std::string HashPassword(const std::string& password) const;
+  std::string NewSessionToken(std::int64_t person_id, const std::string& ip,
+                              const std::string& user_agent, storage::Tx& tx);
+  EmailContent Render(const std::string& kind, const std::string& lang,
+                      const std::map<std::string, std::string>& vars) const;
+
+  storage::Database& db_;
+  AccountSettings settings_;
+  EmailRenderer renderer_;
+  std::string dummy_hash_;  ///< verified against for unknown e-mails so timing does not tell
+};
+
+}  // namespace tp::services

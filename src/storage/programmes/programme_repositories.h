@@ -1,0 +1,166 @@
+#pragma once
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "domain/paging.h"
+#include "domain/programmes/model.h"
+#include "storage/database.h"
+
+/// Repositories of the programmes area. Each works inside the caller's transaction and checks no
+/// rights: the services decide who may call what.
+namespace tp::storage {
+
+/// The municipalities reference table.
+class MunicipalityRepository {
+ public:
+  explicit MunicipalityRepository(Tx& tx) : tx_(tx) {}
+  long Count();
+  void Insert(const domain::Municipality& m);
+  /// Loads the embedded data/municipalities-2024.csv when the table is empty. Returns the
+  /// number of rows inserted (0 when already loaded). Throws std::runtime_error when the
+  /// embedded file is missing or malformed.
+  long EnsureLoaded();
+  std::optional<domain::Municipality> Find(const std::string& number);
+  /// Every municipality ordered by county number, then name.
+  std::vector<domain::Municipality> All();
+  /// Name or other_name containing `q` (case-insensitive for ASCII letters; æøå matched as
+  /// typed), optionally limited to one county (empty: all). Ordered by name.
+  std::vector<domain::Municipality> Search(const std::string& q, const std::string& county_number);
+
+ private:
+  Tx& tx_;
+};
+
+/// The operators table.
+class OperatorRepository {
+ public:
+  explicit OperatorRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Operator& o, std::int64_t now);
+  /// Updates name, short_name and kind.
+  void Update(const domain::Operator& o);
+  std::optional<domain::Operator> Find(std::int64_t id);
+  /// All operators ordered by name.
+  std::vector<domain::Operator> All();
+
+ private:
+  Tx& tx_;
+};
+
+/// The programmes table.
+class ProgrammeRepository {
+ public:
+  explicit ProgrammeRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Programme& p, std::int64_t now);
+  /// Updates name, structure and description (never the operator).
+  void Update(const domain::Programme& p);
+  std::optional<domain::Programme> Find(std::int64_t id);
+  std::vector<domain::Programme> ByOperator(std::int64_t operator_id);
+
+ private:
+  Tx& tx_;
+};
+
+/// The cohorts table.
+class CohortRepository {
+ public:
+  explicit CohortRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Cohort& c, std::int64_t now);
+  /// Updates everything but the programme.
+  void Update(const domain::Cohort& c);
+  std::optional<domain::Cohort> Find(std::int64_t id);
+  /// Newest start first.
+  std::vector<domain::Cohort> ByProgramme(std::int64_t programme_id);
+  /// The operator whose programme the cohort belongs to; nullopt when the cohort is unknown.
+  std::optional<std::int64_t> OperatorOf(std::int64_t cohort_id);
+  /// Cohorts of the operators' programmes, of cohorts the employers participate in, and of the
+  /// trainee records' cohorts, without duplicates, newest start first.
+  std::vector<domain::CohortSummary> Related(const std::vector<std::int64_t>& operator_ids,
+                                             const std::vector<std::int64_t>& employer_ids,
+                                             const std::vector<std::int64_t>& trainee_ids);
+  /// Every cohort, newest start first (system admins).
+  std::vector<domain::CohortSummary> AllSummaries();
+
+ private:
+  Tx& tx_;
+};
+
+/// The qualification_goals table.
+class GoalRepository {
+ public:
+  explicit GoalRepository(Tx& tx) : tx_(tx) {}
+  /// Ordered by position.
+  std::vector<domain::QualificationGoal> ByCohort(std::int64_t cohort_id);
+  /// Replaces the cohort's goals with `texts` in that order (positions 1..n).
+  void Replace(std::int64_t cohort_id, const std::vector<std::string>& texts);
+
+ private:
+  Tx& tx_;
+};
+
+/// The gatherings table.
+class GatheringRepository {
+ public:
+  explicit GatheringRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Gathering& g);
+  void Update(const domain::Gathering& g);
+  void Delete(std::int64_t id);
+  std::optional<domain::Gathering> Find(std::int64_t id);
+  /// Ordered by start.
+  std::vector<domain::Gathering> ByCohort(std::int64_t cohort_id);
+
+ private:
+  Tx& tx_;
+};
+
+/// The employers table.
+class EmployerRepository {
+ public:
+  explicit EmployerRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Employer& e, std::int64_t now);
+  void Update(const domain::Employer& e);
+  std::optional<domain::Employer> Find(std::int64_t id);
+  std::optional<domain::Employer> FindByOrgNumber(const std::string& org_number);
+  /// `page.q` matches name, org number (spaces ignored), municipality name or number. Sort keys:
+  /// "name" (default), "kind", "municipality", "created".
+  domain::PageResult<domain::Employer> List(const domain::PageRequest& page);
+
+ private:
+  Tx& tx_;
+};
+
+/// The participations table.
+class ParticipationRepository {
+ public:
+  explicit ParticipationRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(const domain::Participation& p, std::int64_t now);
+  /// Updates trainees_wanted, wanted_background and status.
+  void Update(const domain::Participation& p);
+  void Delete(std::int64_t id);
+  std::optional<domain::Participation> Find(std::int64_t id);
+  std::optional<domain::Participation> FindByCohortAndEmployer(std::int64_t cohort_id,
+                                                              std::int64_t employer_id);
+  /// Ordered by employer name.
+  std::vector<domain::Participation> ByCohort(std::int64_t cohort_id);
+  /// Number of trainee records linked to the participation's cohort and employer.
+  long TraineeCount(std::int64_t cohort_id, std::int64_t employer_id);
+
+ private:
+  Tx& tx_;
+};
+
+/// The trainees table.
+class TraineeRepository {
+ public:
+  explicit TraineeRepository(Tx& tx) : tx_(tx) {}
+  std::int64_t Insert(std::int64_t cohort_id, std::int64_t employer_id, std::int64_t person_id,
+                      std::int64_t now);
+  std::optional<domain::TraineeRecord> Find(std::int64_t id);
+  std::vector<domain::TraineeRecord> ByCohort(std::int64_t cohort_id);
+
+ private:
+  Tx& tx_;
+};
+
+}  // namespace tp::storage

@@ -1,0 +1,751 @@
+#include "web/accounts/routes.h"
+
+#include <boost/json.hpp>
+#include <map>
+#include <memory>
+
+#include "domain/accounts/rules.h"
+#include "domain/dates.h"
+#include "domain/errors.h"
+#include "services/accounts/account_service.h"
+#include "web/i18n.h"
+#include "web/lists.h"
+#include "web/views.h"
+
+namespace tp::web {
+namespace {
+
+namespace json = boost::json;
+using domain::Role;
+using services::AccountService;
+
+constexpr const char* kSessionCookie = "tp_session";
+
+const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff,
+                                  Role::kCoordinator, Role::kMentor,        Role::kSupervisor,
+                                  Role::kTrainee,     Role::kApplicant};
+
+std::string RoleLabel(Role role) {
+  switch (role) {
+    case Role::kSystemAdmin: return "System administrator";
+    case Role::kOperatorAdmin: return "Operator administrator";
+    case Role::kOperatorStaff: return "Operator staff";
+    case Role::kCoordinator: return "Trainee coordinator";
+    case Role::kMentor: return "Mentor";
+    case Role::kSupervisor: return "Professional supervisor";
+    case Role::kTrainee: return "Trainee";
+    case Role::kApplicant: return "Applicant";
+  }
+  return "";
+}
+
+std::string ScopeLabel(Role role) {
+  auto kind = domain::RoleScopeKind(role);
+  if (kind == "operator") return "Operator";
+  if (kind == "employer") return "Employer";
+  if (kind == "trainee") return "Trainee";
+  return "";
+}
+
+// Passwords are taken as typed: Context::Field trims, which would change them.
+std::string Raw(const Context& ctx, const std::string& name) {
+  auto it = ctx.form.find(name);
+  return it == ctx.form.end() ? std::string() : it->second;
+}
+
+std::string Date(std::int64_t unix_seconds) {
+  return domain::FormatNorwegian(domain::OsloDateAt(unix_seconds));
+}
+
+// Adds the form convention keys (errors, error_list) for a failed validation.
+void AddErrors(Context& ctx, json::object& data, const std::vector<FieldError>& errors) {
+  json::object by_field;
+  json::array list;
+  for (const auto& e : errors) {
+    auto msg = ctx.T(e.message);
+    if (!by_field.contains(e.field)) by_field[e.field] = msg;
+    list.push_back(json::object{{"field", e.field}, {"message", msg}});
+  }
+  data["errors"] = std::move(by_field);
+  data["error_list"] = std::move(list);
+  data["has_errors"] = true;
+}
+
+std::string ClearedSessionCookie(const Site& site) { return site.Cookie(kSessionCookie, "", 0); }
+
+json::object PersonJson(const domain::Person& p) {
+  return json::object{{"id", p.id},
+                      {"email", p.email},
+                      {"name", p.name},
+                      {"locale", p.locale},
+                      {"disabled", p.disabled},
+                      {"has_password", p.has_password},
+                      {"created_at", domain::FormatIso(domain::OsloDateAt(p.created_at))}};
+}
+
+json::array GrantsJson(const std::vector<domain::GrantRecord>& grants) {
+  json::array out;
+  for (const auto& g : grants)
+    out.push_back(json::object{{"role", domain::RoleName(g.role)}, {"scope_id", g.scope_id}});
+  return out;
+}
+
+json::object TokenJson(const domain::ApiTokenInfo& t) {
+  json::object o{{"id", t.id}, {"name", t.name}, {"created_at", t.created_at}};
+  o["last_used_at"] = t.last_used_at ? json::value(*t.last_used_at) : json::value(nullptr);
+  o["revoked_at"] = t.revoked_at ? json::value(*t.revoked_at) : json::value(nullptr);
+  return o;
+}
+
+// Scope ids come from text; anything that is not a plain non-negative number is "no scope".
+std::int64_t ParseScope(const std::string& text) {
+  if (text.empty() || text.size() > 18) return -1;
+  std::int64_t v = 0;
+  for (char c : text) {
+    if (c < '0' || c > '9') return -1;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
+Role RoleFromText(const std::string& text, const std::string& field = "role") {
+  auto role = domain::ParseRole(text);
+  if (!role) throw Invalid(std::vector<FieldError>{{field, "Choose a role."}});
+  return *role;
+}
+
+std::string JsonString(const json::value& body, const char* key) {
+  if (!body.is_object()) return "";
+  auto* v = body.get_object().if_contains(key);
+  return v && v->is_string() ? std::string(v->get_string()) : std::string();
+}
+
+std::int64_t JsonInt(const json::value& body, const char* key, std::int64_t fallback) {
+  if (!body.is_object()) return fallback;
+  auto* v = body.get_object().if_contains(key);
+  if (v && v->is_int64()) return v->get_int64();
+  if (v && v->is_uint64()) return static_cast<std::int64_t>(v->get_uint64());
+  return fallback;
+}
+
+// Scope of a role chosen on the invitation form: operator roles belong to the page's operator,
+// a coordinator to the chosen employer, the trainee roles to the given trainee id.
+std::int64_t ScopeFromForm(const Context& ctx, Role role, std::int64_t operator_id) {
+  auto kind = domain::RoleScopeKind(role);
+  if (kind == "operator") return operator_id;
+  if (kind == "employer") return ParseScope(ctx.Field("employer_id"));
+  if (kind == "trainee") return ParseScope(ctx.Field("trainee_id"));
+  return 0;
+}
+
+class AccountRoutes {
+ public:
+  AccountRoutes(Site& site, AccountService& accounts,
+                std::vector<std::pair<std::string, std::string>> demo_logins,
+                std::string demo_password)
+      : site_(site),
+        accounts_(accounts),
+        demo_logins_(std::move(demo_logins)),
+        demo_password_(std::move(demo_password)) {}
+
+  /// Registers every route; the handlers share ownership of `self` (this object).
+  void Register(const std::shared_ptr<AccountRoutes>& self);
+
+ private:
+  const Views& views() const { return site_.views(); }
+
+  http::Response LoginPage(Context& ctx, json::object data, int status);
+  http::Response AccountPage(Context& ctx, json::object data, int status);
+  http::Response InvitePage(Context& ctx, std::int64_t operator_id, json::object data, int status);
+  http::Response PersonPage(Context& ctx, std::int64_t person_id, json::object data, int status);
+  http::Response TokensPage(Context& ctx, json::object data, int status);
+  http::Response LinkInvalid(Context& ctx);
+  void InstallEmailRenderer();
+
+  Site& site_;
+  AccountService& accounts_;
+  std::vector<std::pair<std::string, std::string>> demo_logins_;
+  std::string demo_password_;
+};
+
+http::Response AccountRoutes::LinkInvalid(Context& ctx) {
+  return views().Page(ctx, "accounts/link_invalid", "Link not valid", json::object{}, 404);
+}
+
+http::Response AccountRoutes::LoginPage(Context& ctx, json::object data, int status) {
+  if (views().demo_mode() && !demo_logins_.empty()) {
+    json::array list;
+    for (const auto& [label, email] : demo_logins_)
+      list.push_back(json::object{{"role", ctx.T(label)}, {"email", email}});
+    data["has_demo_logins"] = !list.empty();
+    data["demo_logins"] = std::move(list);
+    data["demo_password"] = demo_password_;
+  }
+  if (!data.contains("values")) data["values"] = json::object{};
+  return views().Page(ctx, "accounts/login", "Log in", std::move(data), status);
+}
+
+http::Response AccountRoutes::AccountPage(Context& ctx, json::object data, int status) {
+  ctx.RequireLogin();
+  auto me = accounts_.GetPerson(ctx.actor, ctx.actor.person_id);
+  data["person"] = PersonJson(me.person);
+  data["created"] = Date(me.person.created_at);
+  json::array grants;
+  for (const auto& g : me.grants)
+    grants.push_back(json::object{{"role", ctx.T(RoleLabel(g.role))},
+                                  {"scope_kind", ctx.T(ScopeLabel(g.role))},
+                                  {"scope_id", g.scope_id},
+                                  {"scoped", g.scope_id != 0}});
+  data["has_grants"] = !grants.empty();
+  data["grants"] = std::move(grants);
+  json::array langs;
+  for (const auto& [code, label] : std::vector<std::pair<std::string, std::string>>{
+           {"", "Follow the browser"}, {"nb", "Norwegian bokmål"}, {"nn", "Norwegian nynorsk"}, {"en", "English"}})
+    langs.push_back(json::object{{"code", code}, {"label", ctx.T(label)},
+                                 {"selected", me.person.locale == code}});
+  data["languages"] = std::move(langs);
+  data["saved"] = ctx.request.Query("saved").has_value();
+  return views().Page(ctx, "accounts/account", "My account", std::move(data), status);
+}
+
+http::Response AccountRoutes::TokensPage(Context& ctx, json::object data, int status) {
+  ctx.RequireLogin();
+  json::array items;
+  for (const auto& t : accounts_.ListApiTokens(ctx.actor)) {
+    json::object o{{"id", t.id}, {"name", t.name}, {"created", Date(t.created_at)},
+                   {"last_used", t.last_used_at ? Date(*t.last_used_at) : std::string("–")},
+                   {"revoked", t.revoked_at.has_value()}};
+    items.push_back(std::move(o));
+  }
+  data["has_tokens"] = !items.empty();
+  data["tokens"] = std::move(items);
+  if (!data.contains("values")) data["values"] = json::object{};
+  data["saved"] = ctx.request.Query("saved").has_value();
+  return views().Page(ctx, "accounts/tokens", "API tokens", std::move(data), status);
+}
+
+http::Response AccountRoutes::InvitePage(Context& ctx, std::int64_t operator_id, json::object data,
+                                         int status) {
+  ctx.RequireLogin();
+  if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+  json::array employers;
+  std::string chosen_employer;
+  if (auto* v = data.if_contains("values"); v && v->is_object())
+    if (auto* e = v->get_object().if_contains("employer_id"); e && e->is_string())
+      chosen_employer = std::string(e->get_string());
+  for (const auto& e : accounts_.EmployerChoices(ctx.actor))
+    employers.push_back(json::object{{"id", e.id}, {"name", e.name},
+                                     {"selected", std::to_string(e.id) == chosen_employer}});
+  data["employers"] = std::move(employers);
+  std::string chosen_role = "operator_staff";
+  if (auto* v = data.if_contains("values"); v && v->is_object())
+    if (auto* r = v->get_object().if_contains("role"); r && r->is_string())
+      chosen_role = std::string(r->get_string());
+  json::array roles;
+  for (Role r : {Role::kOperatorAdmin, Role::kOperatorStaff, Role::kCoordinator, Role::kMentor,
+                 Role::kSupervisor, Role::kTrainee})
+    roles.push_back(json::object{{"value", domain::RoleName(r)}, {"label", ctx.T(RoleLabel(r))},
+                                 {"selected", domain::RoleName(r) == chosen_role}});
+  data["roles"] = std::move(roles);
+  data["operator_id"] = operator_id;
+  if (!data.contains("values")) data["values"] = json::object{};
+  return views().Page(ctx, "accounts/invite", "Invite a person", std::move(data), status);
+}
+
+http::Response AccountRoutes::PersonPage(Context& ctx, std::int64_t person_id, json::object data,
+                                         int status) {
+  ctx.RequireLogin();
+  auto details = accounts_.GetPerson(ctx.actor, person_id);
+  data["person"] = PersonJson(details.person);
+  data["created"] = Date(details.person.created_at);
+  const bool can_grant = ctx.actor.IsSystemAdmin() || domain::IsAnyOperatorAdmin(ctx.actor);
+  json::array grants;
+  for (const auto& g : details.grants)
+    grants.push_back(json::object{
+        {"role", ctx.T(RoleLabel(g.role))},
+        {"role_name", domain::RoleName(g.role)},
+        {"scope_kind", ctx.T(ScopeLabel(g.role))},
+        {"scope_id", g.scope_id},
+        {"can_revoke", can_grant},
+        {"revoke_url", "/people/" + std::to_string(person_id) + "/grants/" +
+                           std::string(domain::RoleName(g.role)) + "/" +
+                           std::to_string(g.scope_id) + "/revoke"}});
+  data["has_grants"] = !grants.empty();
+  data["grants"] = std::move(grants);
+  data["can_grant"] = can_grant;
+  json::array roles;
+  for (Role r : kAllRoles)
+    if (ctx.actor.IsSystemAdmin() || (r != Role::kSystemAdmin && r != Role::kApplicant))
+      roles.push_back(json::object{{"value", domain::RoleName(r)}, {"label", ctx.T(RoleLabel(r))}});
+  data["roles"] = std::move(roles);
+  data["saved"] = ctx.request.Query("saved").has_value();
+  if (!data.contains("values")) data["values"] = json::object{};
+  return views().Page(ctx, "accounts/person", "Person", std::move(data), status);
+}
+
+void AccountRoutes::InstallEmailRenderer() {
+  const Views* v = &site_.views();
+  const I18n* i18n = &site_.i18n();
+  accounts_.SetEmailRenderer([v, i18n](const std::string& kind, const std::string& lang,
+                                       const std::map<std::string, std::string>& vars) {
+    json::object data;
+    for (const auto& [k, val] : vars) data[k] = val;
+    // Role names arrive in their stored form; the e-mail shows them translated.
+    if (auto it = vars.find("roles"); it != vars.end()) {
+      std::string out, rest = it->second;
+      while (!rest.empty()) {
+        auto comma = rest.find(", ");
+        std::string one = rest.substr(0, comma);
+        rest = comma == std::string::npos ? "" : rest.substr(comma + 2);
+        auto role = domain::ParseRole(one);
+        if (!out.empty()) out += ", ";
+        out += role ? i18n->Translate(lang, RoleLabel(*role)) : one;
+      }
+      data["roles"] = out;
+    }
+    std::string subject = kind == "password_reset" ? "Reset your password"
+                          : kind == "invitation"   ? "Invitation to the trainee portal"
+                                                   : "New roles in the trainee portal";
+    return services::EmailContent{
+        i18n->Translate(lang, subject),
+        v->Fragment(lang, "templates/emails/accounts/" + kind + ".mustache", data)};
+  });
+}
+
+void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
+  InstallEmailRenderer();
+
+  // ------------------------------------------------------------------ login / logout
+  site_.Page("GET", "/login", [this, self](Context& ctx) {
+    std::string next = ctx.request.Query("next").value_or("");
+    if (!IsLocalReturnPath(next)) next = "";
+    if (!ctx.actor.IsAnonymous()) return http::Response::Redirect(next.empty() ? "/" : next);
+    json::object data{{"next", next}, {"reset", ctx.request.Query("reset").has_value()},
+                      {"logged_out", ctx.request.Query("logged_out").has_value()}};
+    return LoginPage(ctx, std::move(data), 200);
+  });
+
+  site_.Page("POST", "/login", [this, self](Context& ctx) {
+    std::string email = ctx.Field("email");
+    std::string next = ctx.Field("next");
+    if (!IsLocalReturnPath(next)) next = "";
+    auto result = accounts_.Login(email, Raw(ctx, "password"), ctx.request.remote_address,
+                                  ctx.request.Header("user-agent"));
+    if (result.status == services::LoginStatus::kOk) {
+      auto response = http::Response::Redirect(next.empty() ? "/" : next);
+      response.Add("Set-Cookie", site_.Cookie(kSessionCookie, result.session_token,
+                                              accounts_.settings().session_lifetime_hours * 3600));
+      return response;
+    }
+    json::object data{{"next", next}, {"values", json::object{{"email", email}}}};
+    const bool throttled = result.status == services::LoginStatus::kThrottled;
+    AddErrors(ctx, data,
+              {{"email", throttled ? "Too many attempts. Wait a while and try again."
+                                   : "Wrong e-mail address or password."}});
+    return LoginPage(ctx, std::move(data), throttled ? 429 : 422);
+  });
+
+  site_.Page("POST", "/logout", [this, self](Context& ctx) {
+    accounts_.Logout(ctx.session_token);
+    auto response = http::Response::Redirect("/login?logged_out=1");
+    response.Add("Set-Cookie", ClearedSessionCookie(site_));
+    return response;
+  });
+
+  // ------------------------------------------------------------------ own account
+  site_.Page("GET", "/account", [this, self](Context& ctx) { return AccountPage(ctx, {}, 200); });
+
+  site_.Page("POST", "/account/language", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    std::string lang = ctx.Field("lang");
+    try {
+      accounts_.SetLanguage(ctx.actor, lang);
+    } catch (const Invalid& e) {
+      json::object data;
+      AddErrors(ctx, data, e.errors);
+      return AccountPage(ctx, std::move(data), 422);
+    }
+    return http::Response::Redirect("/account?saved=1");
+  });
+
+  site_.Page("GET", "/account/password", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    return views().Page(ctx, "accounts/password", "Change password", json::object{}, 200);
+  });
+
+  site_.Page("POST", "/account/password", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    try {
+      if (Raw(ctx, "new_password") != Raw(ctx, "new_password_confirm"))
+        throw Invalid(std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
+      accounts_.ChangePassword(ctx.actor, Raw(ctx, "current_password"), Raw(ctx, "new_password"),
+                               ctx.session_token);
+    } catch (const Invalid& e) {
+      json::object data;
+      AddErrors(ctx, data, e.errors);
+      return views().Page(ctx, "accounts/password", "Change password", std::move(data), 422);
+    }
+    return http::Response::Redirect("/account?saved=1");
+  });
+
+  // ------------------------------------------------------------------ forgotten password
+  site_.Page("GET", "/password/forgot", [this, self](Context& ctx) {
+    json::object data{{"sent", ctx.request.Query("sent").has_value()}, {"values", json::object{}}};
+    return views().Page(ctx, "accounts/forgot", "Forgotten password", std::move(data), 200);
+  });
+
+  site_.Page("POST", "/password/forgot", [this, self](Context& ctx) {
+    std::string email = ctx.Field("email");
+    if (auto problem = domain::CheckEmail(domain::NormalizeEmail(email))) {
+      json::object data{{"values", json::object{{"email", email}}}};
+      AddErrors(ctx, data, {{"email", *problem}});
+      return views().Page(ctx, "accounts/forgot", "Forgotten password", std::move(data), 422);
+    }
+    accounts_.RequestPasswordReset(email);
+    return http::Response::Redirect("/password/forgot?sent=1");
+  });
+
+  site_.Page("GET", "/password/reset/{token}", [this, self](Context& ctx) {
+    const auto& token = ctx.request.params.at("token");
+    if (!accounts_.IsResetTokenValid(token)) return LinkInvalid(ctx);
+    return views().Page(ctx, "accounts/reset", "Choose a new password",
+                        json::object{{"token", token}}, 200);
+  });
+
+  site_.Page("POST", "/password/reset/{token}", [this, self](Context& ctx) {
+    const auto& token = ctx.request.params.at("token");
+    try {
+      if (Raw(ctx, "new_password") != Raw(ctx, "new_password_confirm"))
+        throw Invalid(std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
+      if (!accounts_.ResetPassword(token, Raw(ctx, "new_password"))) return LinkInvalid(ctx);
+    } catch (const Invalid& e) {
+      json::object data{{"token", token}};
+      AddErrors(ctx, data, e.errors);
+      return views().Page(ctx, "accounts/reset", "Choose a new password", std::move(data), 422);
+    }
+    return http::Response::Redirect("/login?reset=1");
+  });
+
+  // ------------------------------------------------------------------ invitations
+  site_.Page("GET", "/invitation/{token}", [this, self](Context& ctx) {
+    const auto& token = ctx.request.params.at("token");
+    auto info = accounts_.PeekInvitation(token);
+    if (!info) return LinkInvalid(ctx);
+    json::object data{{"token", token}, {"email", info->email},
+                      {"values", json::object{{"name", info->name}}}};
+    return views().Page(ctx, "accounts/invitation", "Accept the invitation", std::move(data), 200);
+  });
+
+  site_.Page("POST", "/invitation/{token}", [this, self](Context& ctx) {
+    const auto& token = ctx.request.params.at("token");
+    auto info = accounts_.PeekInvitation(token);
+    if (!info) return LinkInvalid(ctx);
+    std::string name = ctx.Field("name");
+    std::string session;
+    try {
+      if (Raw(ctx, "password") != Raw(ctx, "password_confirm"))
+        throw Invalid(std::vector<FieldError>{{"password_confirm", "The passwords do not match."}});
+      session = accounts_.AcceptInvitation(token, name, Raw(ctx, "password"),
+                                           ctx.request.remote_address,
+                                           ctx.request.Header("user-agent"));
+    } catch (const Invalid& e) {
+      json::object data{{"token", token}, {"email", info->email},
+                        {"values", json::object{{"name", name}}}};
+      AddErrors(ctx, data, e.errors);
+      return views().Page(ctx, "accounts/invitation", "Accept the invitation", std::move(data), 422);
+    }
+    auto response = http::Response::Redirect("/account?welcome=1");
+    response.Add("Set-Cookie", site_.Cookie(kSessionCookie, session,
+                                            accounts_.settings().session_lifetime_hours * 3600));
+    return response;
+  });
+
+  // ------------------------------------------------------------------ API tokens (pages)
+  site_.Page("GET", "/account/tokens", [this, self](Context& ctx) { return TokensPage(ctx, {}, 200); });
+
+  site_.Page("POST", "/account/tokens", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    std::string name = ctx.Field("name");
+    try {
+      auto created = accounts_.CreateApiToken(ctx.actor, name);
+      // Rendered directly instead of redirecting: the raw token exists only in this response.
+      return TokensPage(ctx, json::object{{"new_token", created.raw_token}, {"new_token_name", name}},
+                        201);
+    } catch (const Invalid& e) {
+      json::object data{{"values", json::object{{"name", name}}}};
+      AddErrors(ctx, data, e.errors);
+      return TokensPage(ctx, std::move(data), 422);
+    }
+  });
+
+  site_.Page("GET", "/account/tokens/{id}/revoke", [this, self](Context& ctx) {
+    auto token = accounts_.GetApiToken(ctx.actor, ctx.IdParam("id"));
+    if (token.revoked_at) throw NotFound("already revoked");
+    return views().Page(ctx, "accounts/token_revoke", "Revoke API token",
+                        json::object{{"token", TokenJson(token)}}, 200);
+  });
+
+  site_.Page("POST", "/account/tokens/{id}/revoke", [this, self](Context& ctx) {
+    accounts_.RevokeApiToken(ctx.actor, ctx.IdParam("id"));
+    return http::Response::Redirect("/account/tokens?saved=1");
+  });
+
+  // ------------------------------------------------------------------ an operator's people
+  auto list_people = [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto operator_id = ctx.IdParam("id");
+    auto page = ParsePageRequest(ctx.request, {"name", "email", "created"}, "name");
+    return std::make_pair(operator_id, std::make_pair(page, accounts_.ListPeople(ctx.actor, page, operator_id)));
+  };
+
+  site_.Page("GET", "/operators/{id}/people", [this, self, list_people](Context& ctx) {
+    auto [operator_id, listed] = list_people(ctx);
+    auto& [page, result] = listed;
+    json::array items;
+    for (const auto& p : result.items)
+      items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"email", p.email},
+                                   {"created", Date(p.created_at)}, {"invited", !p.has_password}});
+    const bool has_items = !items.empty();
+    json::object data{{"has_items", has_items},
+                      {"items", std::move(items)},
+                      {"operator_id", operator_id},
+                      {"q", page.q},
+                      {"csv_url", "/operators/" + std::to_string(operator_id) + "/people.csv" +
+                                      (ctx.request.target.find('?') == std::string::npos
+                                           ? std::string()
+                                           : ctx.request.target.substr(ctx.request.target.find('?')))},
+                      {"can_invite", ctx.actor.CanAdministerOperator(operator_id)},
+                      {"sort_name", SortUrl(ctx.request, page, "name")},
+                      {"sort_email", SortUrl(ctx.request, page, "email")},
+                      {"sort_created", SortUrl(ctx.request, page, "created")},
+                      {"saved", ctx.request.Query("saved").has_value()}};
+    auto pager = Pager(ctx.request, page, result.total);
+    for (auto& [k, v] : pager) data[k] = v;
+    return views().Page(ctx, "accounts/people", "People", std::move(data), 200);
+  });
+
+  site_.Page("GET", "/operators/{id}/people.csv", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto operator_id = ctx.IdParam("id");
+    auto page = ParsePageRequest(ctx.request, {"name", "email", "created"}, "name");
+    std::vector<std::vector<std::string>> rows{
+        {ctx.T("Name"), ctx.T("E-mail"), ctx.T("Created"), ctx.T("Status")}};
+    // The export holds every matching row, a page at a time so memory stays bounded.
+    page.page = 1;
+    page.per_page = 200;
+    for (;;) {
+      auto result = accounts_.ListPeople(ctx.actor, page, operator_id);
+      for (const auto& p : result.items)
+        rows.push_back({p.name, p.email, Date(p.created_at),
+                        p.has_password ? ctx.T("Active") : ctx.T("Invited")});
+      if (page.page * page.per_page >= result.total) break;
+      ++page.page;
+    }
+    return CsvResponse("people.csv", rows);
+  });
+
+  site_.Page("GET", "/operators/{id}/people/invite", [this, self](Context& ctx) {
+    return InvitePage(ctx, ctx.IdParam("id"), {}, 200);
+  });
+
+  site_.Page("POST", "/operators/{id}/people/invite", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto operator_id = ctx.IdParam("id");
+    if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+    json::object values{{"email", ctx.Field("email")},       {"name", ctx.Field("name")},
+                        {"role", ctx.Field("role")},         {"employer_id", ctx.Field("employer_id")},
+                        {"trainee_id", ctx.Field("trainee_id")}};
+    try {
+      Role role = RoleFromText(ctx.Field("role"));
+      std::int64_t scope = ScopeFromForm(ctx, role, operator_id);
+      if (scope < 0) {
+        auto field = domain::RoleScopeKind(role) == "employer" ? "employer_id" : "trainee_id";
+        throw Invalid(std::vector<FieldError>{{field, "Choose an existing scope for the role."}});
+      }
+      auto result = accounts_.Invite(ctx.actor, ctx.Field("email"), ctx.Field("name"), {{role, scope}});
+      return http::Response::Redirect("/people/" + std::to_string(result.person_id) + "?saved=1");
+    } catch (const Invalid& e) {
+      std::vector<FieldError> errors = e.errors;
+      // The service names the scope generically; point at the input the user actually used.
+      for (auto& fe : errors)
+        if (fe.field == "scope_id") {
+          auto role = domain::ParseRole(ctx.Field("role"));
+          fe.field = role && domain::RoleScopeKind(*role) == "employer" ? "employer_id" : "trainee_id";
+        }
+      json::object data{{"values", std::move(values)}};
+      AddErrors(ctx, data, errors);
+      return InvitePage(ctx, operator_id, std::move(data), 422);
+    }
+  });
+
+  // ------------------------------------------------------------------ one person
+  site_.Page("GET", "/people/{id}", [this, self](Context& ctx) {
+    return PersonPage(ctx, ctx.IdParam("id"), {}, 200);
+  });
+
+  site_.Page("POST", "/people/{id}/grants", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto person_id = ctx.IdParam("id");
+    json::object values{{"role", ctx.Field("role")}, {"scope_id", ctx.Field("scope_id")}};
+    try {
+      Role role = RoleFromText(ctx.Field("role"));
+      auto scope = domain::RoleScopeKind(role).empty() ? 0 : ParseScope(ctx.Field("scope_id"));
+      if (scope < 0)
+        throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+      accounts_.Grant(ctx.actor, person_id, role, scope);
+    } catch (const Invalid& e) {
+      json::object data{{"values", std::move(values)}};
+      AddErrors(ctx, data, e.errors);
+      return PersonPage(ctx, person_id, std::move(data), 422);
+    }
+    return http::Response::Redirect("/people/" + std::to_string(person_id) + "?saved=1");
+  });
+
+  site_.Page("GET", "/people/{id}/grants/{role}/{scope}/revoke", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto person_id = ctx.IdParam("id");
+    auto role = domain::ParseRole(ctx.request.params.at("role"));
+    auto scope = ParseScope(ctx.request.params.at("scope"));
+    if (!role || scope < 0) throw NotFound("grant");
+    auto details = accounts_.GetPerson(ctx.actor, person_id);
+    bool held = false;
+    for (const auto& g : details.grants) held = held || (g.role == *role && g.scope_id == scope);
+    if (!held) throw NotFound("grant");
+    json::object data{{"person", PersonJson(details.person)},
+                      {"role", ctx.T(RoleLabel(*role))},
+                      {"scope_kind", ctx.T(ScopeLabel(*role))},
+                      {"scope_id", scope},
+                      {"action", ctx.request.path}};
+    return views().Page(ctx, "accounts/grant_revoke", "Remove role", std::move(data), 200);
+  });
+
+  site_.Page("POST", "/people/{id}/grants/{role}/{scope}/revoke", [this, self](Context& ctx) {
+    ctx.RequireLogin();
+    auto person_id = ctx.IdParam("id");
+    auto role = domain::ParseRole(ctx.request.params.at("role"));
+    auto scope = ParseScope(ctx.request.params.at("scope"));
+    if (!role || scope < 0) throw NotFound("grant");
+    accounts_.Revoke(ctx.actor, person_id, *role, scope);
+    return http::Response::Redirect("/people/" + std::to_string(person_id) + "?saved=1");
+  });
+
+  // ------------------------------------------------------------------ JSON API
+  site_.Api("GET", "/api/v1/me", [this, self](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto me = accounts_.GetPerson(ctx.actor, ctx.actor.person_id);
+    auto o = PersonJson(me.person);
+    o["grants"] = GrantsJson(me.grants);
+    return Site::JsonOk(o);
+  });
+
+  site_.Api("GET", "/api/v1/tokens", [this, self](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    json::array items;
+    for (const auto& t : accounts_.ListApiTokens(ctx.actor)) items.push_back(TokenJson(t));
+    const auto n = static_cast<long>(items.size());
+    return Site::JsonPage(std::move(items), 1, n == 0 ? 1 : n, n);
+  });
+
+  site_.Api("POST", "/api/v1/tokens", [this, self](Context& ctx, const json::value& body) {
+    ctx.RequireLogin();
+    auto created = accounts_.CreateApiToken(ctx.actor, JsonString(body, "name"));
+    auto o = TokenJson(accounts_.GetApiToken(ctx.actor, created.id));
+    o["token"] = created.raw_token;
+    auto response = Site::JsonOk(o, 201);
+    response.Set("Location", "/api/v1/tokens/" + std::to_string(created.id));
+    return response;
+  });
+
+  site_.Api("DELETE", "/api/v1/tokens/{id}", [this, self](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    accounts_.RevokeApiToken(ctx.actor, ctx.IdParam("id"));
+    return http::Response::Text(204, "");
+  });
+
+  site_.Api("GET", "/api/v1/operators/{id}/people", [this, self](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto page = ParsePageRequest(ctx.request, {"name", "email", "created"}, "name");
+    auto result = accounts_.ListPeople(ctx.actor, page, ctx.IdParam("id"));
+    json::array items;
+    for (const auto& p : result.items) items.push_back(PersonJson(p));
+    return Site::JsonPage(std::move(items), page.page, page.per_page, result.total);
+  });
+
+  site_.Api("POST", "/api/v1/operators/{id}/invitations", [this, self](Context& ctx, const json::value& body) {
+    ctx.RequireLogin();
+    auto operator_id = ctx.IdParam("id");
+    if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+    std::vector<domain::Grant> grants;
+    auto add = [&](const json::value& g) {
+      Role role = RoleFromText(JsonString(g, "role"));
+      std::int64_t scope = domain::RoleScopeKind(role) == "operator" ? JsonInt(g, "scope_id", operator_id)
+                                                                     : JsonInt(g, "scope_id", -1);
+      if (scope < 0) throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+      grants.push_back({role, scope});
+    };
+    const json::array* list = nullptr;
+    if (body.is_object())
+      if (auto* g = body.get_object().if_contains("grants"); g && g->is_array()) list = &g->get_array();
+    if (list)
+      for (const auto& g : *list) add(g);
+    else
+      add(body);
+    auto result = accounts_.Invite(ctx.actor, JsonString(body, "email"), JsonString(body, "name"), grants);
+    auto response = Site::JsonOk(json::object{{"person_id", result.person_id},
+                                              {"new_person", result.new_person}},
+                                 201);
+    response.Set("Location", "/api/v1/people/" + std::to_string(result.person_id));
+    return response;
+  });
+
+  site_.Api("GET", "/api/v1/people/{id}", [this, self](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto details = accounts_.GetPerson(ctx.actor, ctx.IdParam("id"));
+    auto o = PersonJson(details.person);
+    o["grants"] = GrantsJson(details.grants);
+    return Site::JsonOk(o);
+  });
+
+  site_.Api("POST", "/api/v1/people/{id}/grants", [this, self](Context& ctx, const json::value& body) {
+    ctx.RequireLogin();
+    auto person_id = ctx.IdParam("id");
+    Role role = RoleFromText(JsonString(body, "role"));
+    auto scope = JsonInt(body, "scope_id", domain::RoleScopeKind(role).empty() ? 0 : -1);
+    if (scope < 0) throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+    bool added = accounts_.Grant(ctx.actor, person_id, role, scope);
+    auto response = Site::JsonOk(json::object{{"role", domain::RoleName(role)}, {"scope_id", scope}},
+                                 added ? 201 : 200);
+    response.Set("Location", "/api/v1/people/" + std::to_string(person_id));
+    return response;
+  });
+
+  site_.Api("DELETE", "/api/v1/people/{id}/grants/{role}/{scope}",
+            [this, self](Context& ctx, const json::value&) {
+              ctx.RequireLogin();
+              auto role = domain::ParseRole(ctx.request.params.at("role"));
+              auto scope = ParseScope(ctx.request.params.at("scope"));
+              if (!role || scope < 0) throw NotFound("grant");
+              accounts_.Revoke(ctx.actor, ctx.IdParam("id"), *role, scope);
+              return http::Response::Text(204, "");
+            });
+}
+
+}  // namespace
+
+bool IsLocalReturnPath(const std::string& next) {
+  if (next.empty() || next[0] != '/') return false;
+  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return false;
+  for (unsigned char c : next)
+    if (c < 0x20 || c == 0x7f || c == '\\') return false;
+  return next.size() <= 2000;
+}
+
+void RegisterAccountRoutes(Site& site, services::AccountService& accounts,
+                           const std::vector<std::pair<std::string, std::string>>& demo_logins,
+                           const std::string& demo_password) {
+  // The handlers share ownership of the routes object, so it lives exactly as long as they do.
+  auto routes = std::make_shared<AccountRoutes>(site, accounts, demo_logins, demo_password);
+  routes->Register(routes);
+}
+
+}  // namespace tp::web

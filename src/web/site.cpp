@@ -1,0 +1,278 @@
+#include "web/site.h"
+
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include "domain/errors.h"
+#include "services/accounts/actor_resolver.h"
+#include "web/i18n.h"
+#include "web/views.h"
+
+namespace tp::web {
+namespace {
+
+constexpr const char* kSessionCookie = "tp_session";
+constexpr const char* kCsrfCookie = "tp_csrf";
+constexpr const char* kLangCookie = "tp_lang";
+
+std::string RandomToken() {
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  return out;
+}
+
+// Constant-time comparison so the token cannot be guessed byte by byte.
+bool SameToken(const std::string& a, const std::string& b) {
+  return !a.empty() && a.size() == b.size() && sodium_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+bool IsUnsafe(const std::string& method) {
+  return method != "GET" && method != "HEAD" && method != "OPTIONS";
+}
+
+std::string ChooseLanguage(const http::Request& request, const domain::Actor& actor) {
+  const auto& langs = I18n::Languages();
+  auto supported = [&](const std::string& l) {
+    return std::find(langs.begin(), langs.end(), l) != langs.end();
+  };
+  if (supported(actor.locale)) return actor.locale;
+  if (auto cookie = request.Cookie(kLangCookie); cookie && supported(*cookie)) return *cookie;
+  return I18n::Negotiate(request.Header("accept-language"));
+}
+
+std::string UrlEncode(const std::string& s) {
+  static const char* hex = "0123456789ABCDEF";
+  std::string out;
+  for (unsigned char c : s) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += hex[c >> 4];
+      out += hex[c & 15];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Site::Site(http::Router& router, services::ActorResolver& resolver, const I18n& i18n,
+           const Views& views, bool secure_cookies)
+    : router_(router),
+      resolver_(resolver),
+      i18n_(i18n),
+      views_(views),
+      secure_cookies_(secure_cookies) {
+  if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
+
+  // Language choice for everyone, also before logging in; a cookie keeps it.
+  Page("GET", "/lang/{code}", [this](Context& ctx) {
+    std::string code = ctx.request.params.at("code");
+    const auto& langs = I18n::Languages();
+    if (std::find(langs.begin(), langs.end(), code) == langs.end()) throw NotFound("language");
+    std::string next = ctx.request.Query("next").value_or("/");
+    if (next.empty() || next[0] != '/' || next.rfind("//", 0) == 0) next = "/";
+    auto response = http::Response::Redirect(next);
+    response.Add("Set-Cookie", Cookie(kLangCookie, code, 365L * 24 * 3600));
+    return response;
+  });
+}
+
+std::string Site::Cookie(const std::string& name, const std::string& value,
+                         long max_age_seconds) const {
+  std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
+                  std::to_string(max_age_seconds);
+  if (secure_cookies_) c += "; Secure";
+  return c;
+}
+
+namespace {
+
+struct PreparedContext {
+  std::optional<domain::Actor> actor;
+  std::string csrf;
+  bool new_csrf = false;
+};
+
+}  // namespace
+
+void Site::Page(const std::string& method, const std::string& pattern, PageHandler handler) {
+  router_.Add(method, pattern, [this, handler](http::Request& request) -> http::Response {
+    std::string session = request.Cookie(kSessionCookie).value_or("");
+    domain::Actor actor;
+    if (!session.empty()) {
+      if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
+    }
+    std::string csrf = request.Cookie(kCsrfCookie).value_or("");
+    bool new_csrf = csrf.size() < 20;
+    if (new_csrf) csrf = RandomToken();
+    Context ctx{request, std::move(actor), "", csrf, session, i18n_, {}, {}};
+    ctx.lang = ChooseLanguage(request, ctx.actor);
+    if (new_csrf) ctx.set_cookies.push_back(Cookie(kCsrfCookie, csrf, 365L * 24 * 3600));
+
+    auto error_page = [&](int status, const std::string& title, const std::string& message) {
+      boost::json::object data{{"status", status}, {"message", ctx.T(message)},
+                               {"request_id", request.request_id}};
+      return views_.Page(ctx, "error", title, std::move(data), status);
+    };
+
+    if (IsUnsafe(request.method)) {
+      if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+        ctx.form = http::ParseForm(request.body);
+      }
+      auto sent = ctx.form.find("_csrf");
+      if (new_csrf || sent == ctx.form.end() || !SameToken(sent->second, csrf)) {
+        spdlog::warn("request_id={} csrf check failed on {} {}", request.request_id,
+                     request.method, request.path);
+        return error_page(403, "Forbidden",
+                          "The form had expired or came from another site. Go back, reload the "
+                          "page and try again.");
+      }
+    }
+    try {
+      http::Response response = handler(ctx);
+      // Pages that redirect (no rendering) still need the cookies the handler asked for.
+      if (response.status >= 300 && response.status < 400) {
+        for (const auto& c : ctx.set_cookies) {
+          bool present = false;
+          for (const auto& [k, v] : response.headers)
+            if (k == "Set-Cookie" && v == c) present = true;
+          if (!present) response.Add("Set-Cookie", c);
+        }
+      }
+      return response;
+    } catch (const Unauthenticated&) {
+      auto response = http::Response::Redirect("/login?next=" + UrlEncode(request.target));
+      for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);
+      return response;
+    } catch (const Forbidden& e) {
+      spdlog::info("request_id={} forbidden: {}", request.request_id, e.what());
+      return error_page(403, "Forbidden", "You do not have access to this page.");
+    } catch (const NotFound& e) {
+      spdlog::info("request_id={} not found: {}", request.request_id, e.what());
+      return error_page(404, "Page not found", "We could not find the page you asked for.");
+    } catch (const Conflict& e) {
+      spdlog::info("request_id={} conflict: {}", request.request_id, e.what());
+      return error_page(409, "Conflict",
+                        "The change clashes with data that already exists. Check and try again.");
+    } catch (const Invalid& e) {
+      return error_page(422, "Invalid input", "Some of the information is not valid.");
+    } catch (const std::exception& e) {
+      spdlog::error("request_id={} unhandled error on {} {}: {}", request.request_id,
+                    request.method, request.path, e.what());
+      return error_page(500, "Something went wrong",
+                        "An unexpected error occurred. Try again; if it persists, contact support "
+                        "and quote the reference below.");
+    }
+  });
+}
+
+namespace {
+
+http::Response Problem(const Context& ctx, int status, const std::string& title,
+                       const std::string& detail, boost::json::array errors = {}) {
+  boost::json::object body{{"type", "about:blank"},
+                           {"title", ctx.T(title)},
+                           {"status", status},
+                           {"detail", ctx.T(detail)},
+                           {"instance", ctx.request.path},
+                           {"request_id", ctx.request.request_id}};
+  if (!errors.empty()) body["errors"] = std::move(errors);
+  return http::Response::Json(status, boost::json::serialize(body), "application/problem+json");
+}
+
+}  // namespace
+
+void Site::Api(const std::string& method, const std::string& pattern, ApiHandler handler) {
+  router_.Add(method, pattern, [this, handler](http::Request& request) -> http::Response {
+    domain::Actor actor;
+    std::string auth = request.Header("authorization");
+    bool bearer = auth.rfind("Bearer ", 0) == 0;
+    std::string session;
+    Context ctx{request, {}, "", "", "", i18n_, {}, {}};
+    ctx.lang = ChooseLanguage(request, actor);
+    if (bearer) {
+      auto found = resolver_.ResolveApiToken(auth.substr(7));
+      if (!found) return Problem(ctx, 401, "Unauthorized", "The access token is unknown or revoked.");
+      actor = std::move(*found);
+    } else if (auto cookie = request.Cookie(kSessionCookie)) {
+      session = *cookie;
+      if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
+      // A browser session may only change data with the CSRF header (double submit).
+      if (!actor.IsAnonymous() && IsUnsafe(request.method)) {
+        std::string csrf = request.Cookie(kCsrfCookie).value_or("");
+        if (!SameToken(request.Header("x-csrf-token"), csrf)) {
+          return Problem(ctx, 403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");
+        }
+      }
+    }
+    ctx.actor = std::move(actor);
+    ctx.session_token = session;
+    ctx.lang = ChooseLanguage(request, ctx.actor);
+
+    boost::json::value body;
+    if (!request.body.empty()) {
+      boost::system::error_code ec;
+      body = boost::json::parse(request.body, ec);
+      if (ec) return Problem(ctx, 400, "Bad request", "The request body is not valid JSON.");
+    }
+    try {
+      return handler(ctx, body);
+    } catch (const Unauthenticated&) {
+      auto r = Problem(ctx, 401, "Unauthorized", "Log in or send a personal access token.");
+      r.Set("WWW-Authenticate", "Bearer");
+      return r;
+    } catch (const Forbidden& e) {
+      spdlog::info("request_id={} forbidden: {}", request.request_id, e.what());
+      return Problem(ctx, 403, "Forbidden", "You do not have access to this resource.");
+    } catch (const NotFound& e) {
+      return Problem(ctx, 404, "Not found", "The resource does not exist.");
+    } catch (const Conflict& e) {
+      return Problem(ctx, 409, "Conflict", "The change clashes with data that already exists.");
+    } catch (const Invalid& e) {
+      boost::json::array errors;
+      for (const auto& fe : e.errors)
+        errors.push_back(boost::json::object{{"field", fe.field}, {"message", ctx.T(fe.message)}});
+      return Problem(ctx, 422, "Invalid input", "Some of the information is not valid.",
+                     std::move(errors));
+    } catch (const std::exception& e) {
+      spdlog::error("request_id={} unhandled API error on {} {}: {}", request.request_id,
+                    request.method, request.path, e.what());
+      return Problem(ctx, 500, "Internal error", "An unexpected error occurred.");
+    }
+  });
+}
+
+http::Response Site::NotFoundPage(http::Request& request) const {
+  domain::Actor actor;
+  if (auto session = request.Cookie(kSessionCookie)) {
+    if (auto found = resolver_.ResolveSession(*session)) actor = std::move(*found);
+  }
+  Context ctx{request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "",
+              i18n_, {}, {}};
+  ctx.lang = ChooseLanguage(request, ctx.actor);
+  if (request.path.rfind("/api/", 0) == 0) {
+    return Problem(ctx, 404, "Not found", "There is no such API endpoint.");
+  }
+  boost::json::object data{{"status", 404},
+                           {"message", ctx.T("We could not find the page you asked for.")},
+                           {"request_id", request.request_id}};
+  return views_.Page(ctx, "error", "Page not found", std::move(data), 404);
+}
+
+http::Response Site::JsonOk(const boost::json::value& value, int status) {
+  return http::Response::Json(status, boost::json::serialize(value));
+}
+
+http::Response Site::JsonPage(boost::json::array items, long page, long per_page, long total) {
+  boost::json::object body{{"items", std::move(items)},
+                           {"page", page},
+                           {"per_page", per_page},
+                           {"total", total}};
+  return JsonOk(body);
+}
+
+}  // namespace tp::web

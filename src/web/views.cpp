@@ -1,0 +1,176 @@
+#include "web/views.h"
+
+#include <kainjow/mustache.hpp>
+#include <map>
+#include <stdexcept>
+
+#include "http/static_files.h"
+#include "resources/resources.h"
+#include "web/i18n.h"
+
+namespace tp::web {
+namespace mst = kainjow::mustache;
+
+namespace {
+
+mst::data ToData(const boost::json::value& v) {
+  switch (v.kind()) {
+    case boost::json::kind::object: {
+      mst::data d{mst::data::type::object};
+      for (const auto& [k, val] : v.get_object()) d.set(std::string(k), ToData(val));
+      return d;
+    }
+    case boost::json::kind::array: {
+      mst::data d{mst::data::type::list};
+      for (const auto& item : v.get_array()) d.push_back(ToData(item));
+      return d;
+    }
+    case boost::json::kind::string:
+      return mst::data{std::string(v.get_string())};
+    case boost::json::kind::bool_:
+      return v.get_bool() ? mst::data{mst::data::type::bool_true}
+                          : mst::data{mst::data::type::bool_false};
+    case boost::json::kind::int64:
+      return mst::data{std::to_string(v.get_int64())};
+    case boost::json::kind::uint64:
+      return mst::data{std::to_string(v.get_uint64())};
+    case boost::json::kind::double_:
+      return mst::data{boost::json::serialize(v)};
+    case boost::json::kind::null:
+      return mst::data{mst::data::type::bool_false};
+  }
+  return mst::data{};
+}
+
+std::string TemplateText(const std::string& path) {
+  auto text = resources::Find(path);
+  if (!text) throw std::runtime_error("template not found: " + path);
+  return std::string(*text);
+}
+
+}  // namespace
+
+struct Views::Impl {
+  const I18n& i18n;
+  const http::StaticFiles& static_files;
+  std::map<std::string, std::string> partials;  // name -> text
+
+  // Parsed templates are cached per thread: kainjow's render() is not const.
+  mst::mustache& Template(const std::string& path) const {
+    thread_local std::map<std::string, std::unique_ptr<mst::mustache>> cache;
+    auto it = cache.find(path);
+    if (it == cache.end()) {
+      auto tmpl = std::make_unique<mst::mustache>(TemplateText(path));
+      if (!tmpl->is_valid()) {
+        throw std::runtime_error("template " + path + ": " + tmpl->error_message());
+      }
+      it = cache.emplace(path, std::move(tmpl)).first;
+    }
+    return *it->second;
+  }
+
+  // Adds what every template may use: the translation lambda and the partials.
+  void AddCommon(mst::data& d, const std::string& lang) const {
+    const I18n* tr = &i18n;
+    d.set("t", mst::lambda{[tr, lang](const std::string& text) { return tr->Translate(lang, text); }});
+    for (const auto& [name, text] : partials) {
+      std::string copy = text;
+      d.set(name, mst::partial{[copy]() { return copy; }});
+    }
+  }
+};
+
+Views::Views(const I18n& i18n, const http::StaticFiles& static_files, bool demo_mode)
+    : impl_(std::make_unique<Impl>(Impl{i18n, static_files, {}})), demo_mode_(demo_mode) {
+  for (const auto& entry : resources::List("templates/partials/")) {
+    std::string name(entry.path.substr(std::string_view("templates/partials/").size()));
+    name = name.substr(0, name.find('.'));
+    impl_->partials[name] = std::string(entry.data);
+  }
+}
+
+Views::~Views() = default;
+
+namespace {
+
+boost::json::array Navigation(const Context& ctx) {
+  using domain::Role;
+  boost::json::array nav;
+  auto add = [&](const std::string& href, const std::string& msgid) {
+    bool current = ctx.request.path == href ||
+                   (href != "/" && ctx.request.path.rfind(href, 0) == 0);
+    nav.push_back(boost::json::object{{"href", href}, {"label", ctx.T(msgid)}, {"current", current}});
+  };
+  add("/", "Home");
+  if (ctx.actor.IsAnonymous()) return nav;
+  bool operator_side = ctx.actor.IsSystemAdmin() || ctx.actor.HasAny(Role::kOperatorAdmin) ||
+                       ctx.actor.HasAny(Role::kOperatorStaff);
+  if (operator_side) {
+    add("/operators", "Operators");
+    add("/employers", "Employers");
+  }
+  for (auto id : ctx.actor.ScopesOf(Role::kCoordinator)) {
+    add("/employers/" + std::to_string(id), "My employer");
+    break;
+  }
+  for (auto id : ctx.actor.ScopesOf(Role::kOperatorAdmin)) {
+    add("/operators/" + std::to_string(id) + "/people", "People");
+    break;
+  }
+  add("/account", "My account");
+  return nav;
+}
+
+}  // namespace
+
+http::Response Views::Page(Context& ctx, const std::string& page, const std::string& title,
+                           boost::json::object data, int status) const {
+  data["csrf_token"] = ctx.csrf_token;
+  data["lang"] = ctx.lang;
+  // kainjow cannot test "list.0", so the error summary partial keys on a flag.
+  if (auto* list = data.if_contains("error_list"); list && list->is_array() && !list->as_array().empty()) {
+    data["has_errors"] = true;
+  }
+  mst::data page_data = ToData(data);
+  impl_->AddCommon(page_data, ctx.lang);
+  std::string content = impl_->Template("templates/pages/" + page + ".mustache").render(page_data);
+
+  boost::json::object layout{
+      {"title", ctx.T(title)},
+      {"lang", ctx.lang},
+      {"csrf_token", ctx.csrf_token},
+      {"path", ctx.request.path},
+      {"demo", demo_mode_},
+      {"nav", Navigation(ctx)},
+      {"static", boost::json::object{{"css", impl_->static_files.Url("app.css")}}},
+      {"actor", boost::json::object{{"logged_in", !ctx.actor.IsAnonymous()},
+                                    {"name", ctx.actor.name},
+                                    {"email", ctx.actor.email}}},
+  };
+  boost::json::array languages;
+  for (const auto& l : I18n::Languages()) {
+    static const std::map<std::string, std::string> kNames{
+        {"nb", "Bokmål"}, {"nn", "Nynorsk"}, {"en", "English"}};
+    languages.push_back(boost::json::object{
+        {"code", l}, {"name", kNames.at(l)}, {"current", l == ctx.lang}, {"next", ctx.request.target}});
+  }
+  layout["languages"] = std::move(languages);
+  mst::data layout_data = ToData(layout);
+  impl_->AddCommon(layout_data, ctx.lang);
+  layout_data.set("content", content);
+  std::string html = impl_->Template("templates/layouts/main.mustache").render(layout_data);
+
+  http::Response response = http::Response::Html(status, std::move(html));
+  response.Set("Cache-Control", "no-store");
+  for (const auto& cookie : ctx.set_cookies) response.Add("Set-Cookie", cookie);
+  return response;
+}
+
+std::string Views::Fragment(const std::string& lang, const std::string& template_path,
+                            const boost::json::object& data) const {
+  mst::data d = ToData(data);
+  impl_->AddCommon(d, lang);
+  return impl_->Template(template_path).render(d);
+}
+
+}  // namespace tp::web
