@@ -153,5 +153,6 @@ const Config& App::config() const { return impl_->config; }
 storage::Database& App::database() { return *impl_->database; }
 services::AccountService& App::accounts() { return *impl_->accounts; }
 services::ProgrammeService& App::programmes() { return *impl_->programmes; }
+const http::Router& App::router() const { return impl_->router; }
 
 }  // namespace tp::app

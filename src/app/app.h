@@ -7,8 +7,9 @@ namespace tp::storage {
 class Database;
 }
 namespace tp::http {
+class Router;
 class Server;
-}
+}  // namespace tp::http
 namespace tp::services {
 class AccountService;
 class ProgrammeService;
@@ -34,6 +35,8 @@ class App {
   storage::Database& database();
   services::AccountService& accounts();
   services::ProgrammeService& programmes();
+  /// Every registered route (tests walk them to check that strangers are refused).
+  const http::Router& router() const;
 
   /// The private parts (opaque outside app.cpp).
   struct Impl;

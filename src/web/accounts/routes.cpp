@@ -709,6 +709,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   site_.Api("POST", "/api/v1/people/{id}/grants", [this, self](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
     auto person_id = ctx.IdParam("id");
+    // Whether the caller may see the person at all comes before what is wrong with the body.
+    accounts_.GetPerson(ctx.actor, person_id);
     Role role = RoleFromText(JsonString(body, "role"));
     auto scope = JsonInt(body, "scope_id", domain::RoleScopeKind(role).empty() ? 0 : -1);
     if (scope < 0) throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
