@@ -77,9 +77,9 @@ void RegisterOperationalRoutes(App::Impl& impl) {
     return r;
   });
   std::string* openapi = &impl.openapi;
-  router.Add("GET", "/api/v1/openapi.json", [openapi](http::Request&) {
-    return http::Response::Json(200, *openapi);
-  }, {.on_io_thread = true});
+  router.Add("GET", "/api/v1/openapi.json",
+             [openapi](http::Request&) { return http::Response::Json(200, *openapi); },
+             {.on_io_thread = true});
   impl.metrics.AddGauge("tp_db_pool_size", "Connections in the database pool",
                         [db] { return static_cast<double>(db->pool_size()); });
   impl.metrics.AddGauge("tp_db_pool_in_use", "Database connections leased right now",
@@ -121,14 +121,15 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
   if (c.demo && SeedDemo(*this)) spdlog::info("demo data loaded");
 
   impl.views = std::make_unique<web::Views>(impl.i18n, impl.static_files, c.demo);
-  impl.site = std::make_unique<web::Site>(impl.router, *impl.accounts, impl.i18n, *impl.views,
-                                          c.Https());
+  impl.site =
+      std::make_unique<web::Site>(impl.router, *impl.accounts, impl.i18n, *impl.views, c.Https());
   impl.openapi = BuildOpenApiDocument(TP_VERSION, c.public_url);
   RegisterOperationalRoutes(impl);
   impl.static_files.Register(impl.router);
-  web::RegisterAccountRoutes(*impl.site, *impl.accounts,
-                             c.demo ? DemoLogins() : std::vector<std::pair<std::string, std::string>>{},
-                             c.demo ? kDemoPassword : "");
+  web::RegisterAccountRoutes(
+      *impl.site, *impl.accounts,
+      c.demo ? DemoLogins() : std::vector<std::pair<std::string, std::string>>{},
+      c.demo ? kDemoPassword : "");
   web::RegisterProgrammeRoutes(*impl.site, *impl.programmes);
 
   http::ServerOptions options;

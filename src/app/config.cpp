@@ -39,8 +39,9 @@ unsigned long long Number(const std::string& source, const std::string& key,
     Bad(source, key, "must be a whole number, got \"" + value + "\"");
   }
   if (n < min || n > max) {
-    Bad(source, key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                         ", got " + value);
+    Bad(source, key,
+        "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+            value);
   }
   return n;
 }
@@ -52,12 +53,23 @@ bool Flag(const std::string& source, const std::string& key, const std::string& 
   Bad(source, key, "must be true or false, got \"" + value + "\"");
 }
 
-const char* kKeys[] = {"database_url",     "listen",           "public_url",
-                       "io_threads",       "worker_threads",   "db_pool_size",
-                       "sqlite_synchronous", "body_limit_bytes", "upload_limit_bytes",
-                       "session_lifetime_hours", "smtp_host",  "smtp_port",
-                       "smtp_user",        "smtp_password",    "smtp_from",
-                       "demo",             "migrate"};
+const char* kKeys[] = {"database_url",
+                       "listen",
+                       "public_url",
+                       "io_threads",
+                       "worker_threads",
+                       "db_pool_size",
+                       "sqlite_synchronous",
+                       "body_limit_bytes",
+                       "upload_limit_bytes",
+                       "session_lifetime_hours",
+                       "smtp_host",
+                       "smtp_port",
+                       "smtp_user",
+                       "smtp_password",
+                       "smtp_from",
+                       "demo",
+                       "migrate"};
 
 }  // namespace
 
@@ -80,7 +92,8 @@ void ApplySetting(Config& c, const std::string& raw_key, const std::string& raw_
     if (c.listen_host.size() > 2 && c.listen_host.front() == '[') {
       c.listen_host = c.listen_host.substr(1, c.listen_host.size() - 2);
     }
-    c.listen_port = static_cast<unsigned short>(Number(source, key, value.substr(colon + 1), 0, 65535));
+    c.listen_port =
+        static_cast<unsigned short>(Number(source, key, value.substr(colon + 1), 0, 65535));
   } else if (key == "public_url") {
     if (value.rfind("http://", 0) != 0 && value.rfind("https://", 0) != 0) {
       Bad(source, key, "must start with http:// or https://, got \"" + value + "\"");
@@ -96,7 +109,8 @@ void ApplySetting(Config& c, const std::string& raw_key, const std::string& raw_
   } else if (key == "sqlite_synchronous") {
     std::string v = value;
     std::transform(v.begin(), v.end(), v.begin(), ::toupper);
-    if (v != "FULL" && v != "NORMAL") Bad(source, key, "must be FULL or NORMAL, got \"" + value + "\"");
+    if (v != "FULL" && v != "NORMAL")
+      Bad(source, key, "must be FULL or NORMAL, got \"" + value + "\"");
     c.sqlite_synchronous = v;
   } else if (key == "body_limit_bytes") {
     c.body_limit_bytes = Number(source, key, value, 1024, 1ULL << 32);

@@ -10,21 +10,21 @@ struct Config {
   std::string database_url = "sqlite:data/traineeportal.db";  ///< TP_DATABASE_URL
   std::string listen_host = "127.0.0.1";                      ///< TP_LISTEN (HOST:PORT)
   unsigned short listen_port = 8080;
-  std::string public_url = "http://127.0.0.1:8080";           ///< TP_PUBLIC_URL, for links in e-mail
-  std::size_t io_threads = 1;                                 ///< TP_IO_THREADS
-  std::size_t worker_threads = 4;                             ///< TP_WORKER_THREADS
-  std::size_t db_pool_size = 8;                               ///< TP_DB_POOL_SIZE
-  std::string sqlite_synchronous = "FULL";                    ///< TP_SQLITE_SYNCHRONOUS
-  std::size_t body_limit_bytes = 1024 * 1024;                 ///< TP_BODY_LIMIT_BYTES
-  std::size_t upload_limit_bytes = 10 * 1024 * 1024;          ///< TP_UPLOAD_LIMIT_BYTES
-  long session_lifetime_hours = 12;                           ///< TP_SESSION_LIFETIME_HOURS
-  std::string smtp_host = "127.0.0.1";                        ///< TP_SMTP_HOST
-  unsigned short smtp_port = 25;                              ///< TP_SMTP_PORT
-  std::string smtp_user;                                      ///< TP_SMTP_USER
-  std::string smtp_password;                                  ///< TP_SMTP_PASSWORD
-  std::string smtp_from = "traineeportal@localhost";          ///< TP_SMTP_FROM
-  bool demo = false;                                          ///< TP_DEMO
-  bool migrate = false;                                       ///< TP_MIGRATE: migrate on start
+  std::string public_url = "http://127.0.0.1:8080";   ///< TP_PUBLIC_URL, for links in e-mail
+  std::size_t io_threads = 1;                         ///< TP_IO_THREADS
+  std::size_t worker_threads = 4;                     ///< TP_WORKER_THREADS
+  std::size_t db_pool_size = 8;                       ///< TP_DB_POOL_SIZE
+  std::string sqlite_synchronous = "FULL";            ///< TP_SQLITE_SYNCHRONOUS
+  std::size_t body_limit_bytes = 1024 * 1024;         ///< TP_BODY_LIMIT_BYTES
+  std::size_t upload_limit_bytes = 10 * 1024 * 1024;  ///< TP_UPLOAD_LIMIT_BYTES
+  long session_lifetime_hours = 12;                   ///< TP_SESSION_LIFETIME_HOURS
+  std::string smtp_host = "127.0.0.1";                ///< TP_SMTP_HOST
+  unsigned short smtp_port = 25;                      ///< TP_SMTP_PORT
+  std::string smtp_user;                              ///< TP_SMTP_USER
+  std::string smtp_password;                          ///< TP_SMTP_PASSWORD
+  std::string smtp_from = "traineeportal@localhost";  ///< TP_SMTP_FROM
+  bool demo = false;                                  ///< TP_DEMO
+  bool migrate = false;                               ///< TP_MIGRATE: migrate on start
 
   /// True when public_url starts with https:// (Secure cookies, HSTS).
   bool Https() const { return public_url.rfind("https://", 0) == 0; }

@@ -103,7 +103,8 @@ std::int64_t AddEmployer(services::ProgrammeService& programmes, const DemoEmplo
 void SignUp(services::ProgrammeService& programmes, std::int64_t cohort, std::int64_t employer,
             int wanted, const std::string& background, const std::string& status) {
   programmes.SignUpEmployerTrusted(
-      cohort, ParticipationInput{std::to_string(employer), std::to_string(wanted), background, status});
+      cohort,
+      ParticipationInput{std::to_string(employer), std::to_string(wanted), background, status});
 }
 
 }  // namespace
@@ -123,7 +124,8 @@ bool SeedDemo(App& app) {
   if (!programmes.ListOperators(system).empty()) return false;
 
   // --- The national programme (KS), cohort 5, 2011–2013 ---------------------------------------
-  auto ks = programmes.CreateOperatorTrusted({"KS – Kommunesektorens organisasjon", "KS", "national"});
+  auto ks =
+      programmes.CreateOperatorTrusted({"KS – Kommunesektorens organisasjon", "KS", "national"});
   auto national = programmes.CreateProgrammeTrusted(
       ks, {"Kommunesektorens traineeprogram", "national_model",
            "18 måneder med to til tre arbeidsperioder hos arbeidsgiver eller i en annen kommune, "
@@ -135,7 +137,8 @@ bool SeedDemo(App& app) {
                                                          "2011-04-27", "2011-04-28", "Oslo"});
   const GatheringInput gatherings[] = {
       {"Fagsamling 1: Kommunen som samfunnsaktør", "gathering", "2011-09-20", "2011-09-22", "Oslo"},
-      {"Fagsamling 2: Etikk og god forvaltning", "gathering", "2011-12-06", "2011-12-08", "Trondheim"},
+      {"Fagsamling 2: Etikk og god forvaltning", "gathering", "2011-12-06", "2011-12-08",
+       "Trondheim"},
       {"Fagsamling 3: Strategisk rådgivning", "gathering", "2012-03-13", "2012-03-15", "Bergen"},
       {"Fagsamling 4: Prosjekt og innovasjon", "gathering", "2012-06-12", "2012-06-14", "Bodø"},
       {"Fagsamling 5: Studietur til Brussel", "study_trip", "2012-10-08", "2012-10-11", "Brussel"},
@@ -145,8 +148,9 @@ bool SeedDemo(App& app) {
 
   int serial = 1;
   std::map<std::string, std::int64_t> employer_ids;
-  const char* backgrounds[] = {"Samfunnsfag, økonomi", "Ingeniørfag, planlegging", "Jus",
-                               "IT og digitalisering", "Helse og velferd", "Samfunnsplanlegging"};
+  const char* backgrounds[] = {
+      "Samfunnsfag, økonomi", "Ingeniørfag, planlegging", "Jus",
+      "IT og digitalisering", "Helse og velferd",         "Samfunnsplanlegging"};
   int i = 0;
   for (const auto& e : kNationalEmployers) {
     auto id = AddEmployer(programmes, e, serial++);
@@ -164,7 +168,8 @@ bool SeedDemo(App& app) {
             "foretak, del 3 (6 måneder) tilbake i vertskommunen. Seks fagsamlinger, studietur til "
             "Brussel, prosjektoppgave og attest."});
   std::vector<std::int64_t> romerike_ids;
-  for (const auto& e : kRomerikeEmployers) romerike_ids.push_back(AddEmployer(programmes, e, serial++));
+  for (const auto& e : kRomerikeEmployers)
+    romerike_ids.push_back(AddEmployer(programmes, e, serial++));
   struct RegionalCohort {
     const char* name;
     const char* signup;
@@ -179,7 +184,8 @@ bool SeedDemo(App& app) {
       {"Kull 2013", "2012-11-15", "2013-03-01", "2013-09-01", 14},
   };
   for (const auto& c : cohorts) {
-    auto id = programmes.CreateCohortTrusted(regional, CohortInput{c.name, c.signup, c.apply, c.start, "", ""});
+    auto id = programmes.CreateCohortTrusted(
+        regional, CohortInput{c.name, c.signup, c.apply, c.start, "", ""});
     for (std::size_t k = 0; k < c.employers; ++k) {
       SignUp(programmes, id, romerike_ids[k], 1, "Ingeniørfag: vann, avløp, vei eller avfall",
              "confirmed");

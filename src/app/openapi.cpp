@@ -25,23 +25,29 @@ std::string BuildOpenApiDocument(const std::string& version, const std::string& 
   };
   json::object schemas{
       {"Problem",
-       json::object{{"type", "object"},
-                    {"properties",
-                     json::object{{"type", json::object{{"type", "string"}}},
-                                  {"title", json::object{{"type", "string"}}},
-                                  {"status", json::object{{"type", "integer"}}},
-                                  {"detail", json::object{{"type", "string"}}},
-                                  {"instance", json::object{{"type", "string"}}},
-                                  {"request_id", json::object{{"type", "string"}}},
-                                  {"errors", json::object{{"type", "array"},
-                                                          {"items", json::object{
-                                                              {"type", "object"},
-                                                              {"properties", json::object{
-                                                                  {"field", json::object{{"type", "string"}}},
-                                                                  {"message", json::object{{"type", "string"}}}}}}}}}}}}},
+       json::object{
+           {"type", "object"},
+           {"properties",
+            json::object{
+                {"type", json::object{{"type", "string"}}},
+                {"title", json::object{{"type", "string"}}},
+                {"status", json::object{{"type", "integer"}}},
+                {"detail", json::object{{"type", "string"}}},
+                {"instance", json::object{{"type", "string"}}},
+                {"request_id", json::object{{"type", "string"}}},
+                {"errors",
+                 json::object{
+                     {"type", "array"},
+                     {"items",
+                      json::object{
+                          {"type", "object"},
+                          {"properties",
+                           json::object{{"field", json::object{{"type", "string"}}},
+                                        {"message", json::object{{"type", "string"}}}}}}}}}}}}},
       {"PageEnvelope",
        json::object{{"type", "object"},
-                    {"properties", json::object{{"items", json::object{{"type", "array"}, {"items", json::object{}}}},
+                    {"properties", json::object{{"items", json::object{{"type", "array"},
+                                                                       {"items", json::object{}}}},
                                                 {"page", json::object{{"type", "integer"}}},
                                                 {"per_page", json::object{{"type", "integer"}}},
                                                 {"total", json::object{{"type", "integer"}}}}}}},
@@ -69,11 +75,19 @@ std::string BuildOpenApiDocument(const std::string& version, const std::string& 
   }
   doc["components"] = json::object{
       {"schemas", std::move(schemas)},
-      {"securitySchemes", json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
-      {"responses", json::object{{"Problem", json::object{
-          {"description", "An error (RFC 7807)"},
-          {"content", json::object{{"application/problem+json", json::object{
-              {"schema", json::object{{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
+      {"securitySchemes",
+       json::object{{"bearer", json::object{{"type", "http"}, {"scheme", "bearer"}}}}},
+      {"responses",
+       json::object{
+           {"Problem",
+            json::object{
+                {"description", "An error (RFC 7807)"},
+                {"content",
+                 json::object{
+                     {"application/problem+json",
+                      json::object{
+                          {"schema",
+                           json::object{{"$ref", "#/components/schemas/Problem"}}}}}}}}}}}};
   return json::serialize(doc);
 }
 

@@ -64,7 +64,9 @@ void PrintHelp() {
             << " - trainee programmes shared by many public employers\n\n"
                "Usage: traineeportal COMMAND [OPTIONS]   (traineeportal COMMAND --help)\n\n"
                "Commands:\n";
-  for (const auto& c : kCommands) std::cout << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ') << c.summary << "\n";
+  for (const auto& c : kCommands)
+    std::cout << "  " << c.name << std::string(14 - std::string(c.name).size(), ' ') << c.summary
+              << "\n";
   std::cout << "\nSettings come from defaults, then --config FILE (KEY=VALUE lines), then TP_* "
                "environment variables, then flags.\n";
 }
@@ -183,7 +185,8 @@ int Run(int argc, char** argv) {
   for (const auto& c : kCommands)
     if (command == c.name) found = &c;
   if (!found) {
-    std::cerr << "traineeportal: unknown command \"" << command << "\" (see traineeportal --help)\n";
+    std::cerr << "traineeportal: unknown command \"" << command
+              << "\" (see traineeportal --help)\n";
     return 2;
   }
   Args args = Parse(argc, argv, 2);
@@ -202,7 +205,8 @@ int Run(int argc, char** argv) {
     auto started = std::chrono::steady_clock::now();
     tp::app::App app(config);
     auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
-                  std::chrono::steady_clock::now() - started).count();
+                  std::chrono::steady_clock::now() - started)
+                  .count();
     spdlog::info("traineeportal {} listening on http://{}:{} (ready in {} ms{})", TP_VERSION,
                  config.listen_host, app.port(), ms, config.demo ? ", demo mode" : "");
     app.Run();
@@ -228,8 +232,9 @@ int Run(int argc, char** argv) {
     auto out = args.options.find("output");
     auto url = tp::storage::DatabaseUrl::Parse(config.database_url);
     if (url.backend == tp::storage::Backend::kPostgresql) {
-      std::cout << "PostgreSQL: use pg_dump, for example\n  pg_dump --format=custom --file=BACKUP.dump '"
-                << "<your database URL>'\n";
+      std::cout
+          << "PostgreSQL: use pg_dump, for example\n  pg_dump --format=custom --file=BACKUP.dump '"
+          << "<your database URL>'\n";
       return 0;
     }
     if (out == args.options.end()) throw std::invalid_argument("backup needs --output FILE");

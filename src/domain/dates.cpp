@@ -1,8 +1,9 @@
 #include "domain/dates.h"
 
+#include <date/tz.h>
+
 #include <chrono>
 #include <cstdio>
-#include <date/tz.h>
 
 namespace tp::domain {
 namespace {
@@ -72,8 +73,8 @@ Date AddMonths(Date d, int months) {
   date::year_month_day moved = d.ymd + date::months{months};
   if (!moved.ok()) {
     // Only the day can be out of range (e.g. 31 in a 30-day month): clamp to the month's end.
-    moved = date::year_month_day{date::year_month_day_last{moved.year(),
-                                                           date::month_day_last{moved.month()}}};
+    moved = date::year_month_day{
+        date::year_month_day_last{moved.year(), date::month_day_last{moved.month()}}};
   }
   return Date{moved};
 }
@@ -103,7 +104,8 @@ Date OsloDateAt(long long unix_seconds) {
 
 Date OsloToday() {
   const auto now = std::chrono::system_clock::now();
-  return OsloDateAt(std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
+  return OsloDateAt(
+      std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count());
 }
 
 }  // namespace tp::domain

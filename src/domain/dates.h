@@ -1,6 +1,7 @@
 #pragma once
-#include <compare>
 #include <date/date.h>
+
+#include <compare>
 #include <optional>
 #include <string>
 #include <string_view>

@@ -100,8 +100,8 @@ std::string FormatNok(Money amount) {
   const long long ore = amount.ore();
   const bool negative = ore < 0;
   // Work in unsigned so that the most negative value does not overflow on negation.
-  const unsigned long long abs = negative ? 0ULL - static_cast<unsigned long long>(ore)
-                                          : static_cast<unsigned long long>(ore);
+  const unsigned long long abs =
+      negative ? 0ULL - static_cast<unsigned long long>(ore) : static_cast<unsigned long long>(ore);
   std::string out = negative ? "-" : "";
   out += GroupThousands(abs / 100);
   const unsigned long long cents = abs % 100;

@@ -42,8 +42,8 @@ I18n::I18n() {
     info.paths.push_back("locales");
     info.domains.push_back(boost::locale::gnu_gettext::messages_info::domain("traineeportal"));
     info.callback = LoadEmbeddedCatalogue;
-    locales_.emplace(lang,
-                     std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)));
+    locales_.emplace(
+        lang, std::locale(base, boost::locale::gnu_gettext::create_messages_facet<char>(info)));
   }
 }
 

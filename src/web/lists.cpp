@@ -21,8 +21,8 @@ std::string WithParams(const http::Request& request,
   url.set_path(request.path);
   auto params = url.params();
   for (const auto& [k, v] : request.query) {
-    bool changed = std::any_of(changes.begin(), changes.end(),
-                               [&](const auto& c) { return c.first == k; });
+    bool changed =
+        std::any_of(changes.begin(), changes.end(), [&](const auto& c) { return c.first == k; });
     if (!changed) params.append({k, v});
   }
   for (const auto& [k, v] : changes) params.append({k, v});
@@ -51,8 +51,10 @@ boost::json::object Pager(const http::Request& request, const domain::PageReques
                           long total) {
   long pages = std::max(1L, (total + page.per_page - 1) / page.per_page);
   boost::json::object pager{{"page", page.page}, {"pages", pages}, {"total", total}};
-  if (page.page > 1) pager["prev_url"] = WithParams(request, {{"page", std::to_string(page.page - 1)}});
-  if (page.page < pages) pager["next_url"] = WithParams(request, {{"page", std::to_string(page.page + 1)}});
+  if (page.page > 1)
+    pager["prev_url"] = WithParams(request, {{"page", std::to_string(page.page - 1)}});
+  if (page.page < pages)
+    pager["next_url"] = WithParams(request, {{"page", std::to_string(page.page + 1)}});
   return boost::json::object{{"pager", pager}};
 }
 
@@ -69,7 +71,8 @@ http::Response CsvResponse(const std::string& filename,
     for (std::size_t i = 0; i < row.size(); ++i) {
       if (i) out += ';';
       std::string cell = row[i];
-      if (!cell.empty() && std::string("=+-@").find(cell[0]) != std::string::npos) cell = "'" + cell;
+      if (!cell.empty() && std::string("=+-@").find(cell[0]) != std::string::npos)
+        cell = "'" + cell;
       bool quote = cell.find_first_of(";\"\n\r") != std::string::npos;
       if (quote) {
         std::string q = "\"";

@@ -17,7 +17,8 @@ domain::PageRequest ParsePageRequest(const http::Request& request,
                                      const std::string& default_sort);
 /// Data for the `{{> pager}}` partial: {"pager": {page, pages, total, prev_url, next_url}},
 /// keeping the other query parameters.
-boost::json::object Pager(const http::Request& request, const domain::PageRequest& page, long total);
+boost::json::object Pager(const http::Request& request, const domain::PageRequest& page,
+                          long total);
 /// URL of the same list sorted by `key` (toggles the direction when already sorted by it).
 std::string SortUrl(const http::Request& request, const domain::PageRequest& page,
                     const std::string& key);

@@ -83,8 +83,8 @@ Site::Site(http::Router& router, services::ActorResolver& resolver, const I18n& 
 
 std::string Site::Cookie(const std::string& name, const std::string& value,
                          long max_age_seconds) const {
-  std::string c = name + "=" + value + "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" +
-                  std::to_string(max_age_seconds);
+  std::string c = name + "=" + value +
+                  "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age_seconds);
   if (secure_cookies_) c += "; Secure";
   return c;
 }
@@ -114,8 +114,8 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
     if (new_csrf) ctx.set_cookies.push_back(Cookie(kCsrfCookie, csrf, 365L * 24 * 3600));
 
     auto error_page = [&](int status, const std::string& title, const std::string& message) {
-      boost::json::object data{{"status", status}, {"message", ctx.T(message)},
-                               {"request_id", request.request_id}};
+      boost::json::object data{
+          {"status", status}, {"message", ctx.T(message)}, {"request_id", request.request_id}};
       return views_.Page(ctx, "error", title, std::move(data), status);
     };
 
@@ -125,8 +125,8 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
       }
       auto sent = ctx.form.find("_csrf");
       if (new_csrf || sent == ctx.form.end() || !SameToken(sent->second, csrf)) {
-        spdlog::warn("request_id={} csrf check failed on {} {}", request.request_id,
-                     request.method, request.path);
+        spdlog::warn("request_id={} csrf check failed on {} {}", request.request_id, request.method,
+                     request.path);
         return error_page(403, "Forbidden",
                           "The form had expired or came from another site. Go back, reload the "
                           "page and try again.");
@@ -196,7 +196,8 @@ void Site::Api(const std::string& method, const std::string& pattern, ApiHandler
     ctx.lang = ChooseLanguage(request, actor);
     if (bearer) {
       auto found = resolver_.ResolveApiToken(auth.substr(7));
-      if (!found) return Problem(ctx, 401, "Unauthorized", "The access token is unknown or revoked.");
+      if (!found)
+        return Problem(ctx, 401, "Unauthorized", "The access token is unknown or revoked.");
       actor = std::move(*found);
     } else if (auto cookie = request.Cookie(kSessionCookie)) {
       session = *cookie;
@@ -251,8 +252,8 @@ http::Response Site::NotFoundPage(http::Request& request) const {
   if (auto session = request.Cookie(kSessionCookie)) {
     if (auto found = resolver_.ResolveSession(*session)) actor = std::move(*found);
   }
-  Context ctx{request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "",
-              i18n_, {}, {}};
+  Context ctx{
+      request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "", i18n_, {}, {}};
   ctx.lang = ChooseLanguage(request, ctx.actor);
   if (request.path.rfind("/api/", 0) == 0) {
     return Problem(ctx, 404, "Not found", "There is no such API endpoint.");
@@ -268,10 +269,8 @@ http::Response Site::JsonOk(const boost::json::value& value, int status) {
 }
 
 http::Response Site::JsonPage(boost::json::array items, long page, long per_page, long total) {
-  boost::json::object body{{"items", std::move(items)},
-                           {"page", page},
-                           {"per_page", per_page},
-                           {"total", total}};
+  boost::json::object body{
+      {"items", std::move(items)}, {"page", page}, {"per_page", per_page}, {"total", total}};
   return JsonOk(body);
 }
 

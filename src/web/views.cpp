@@ -72,7 +72,8 @@ struct Views::Impl {
   // Adds what every template may use: the translation lambda and the partials.
   void AddCommon(mst::data& d, const std::string& lang) const {
     const I18n* tr = &i18n;
-    d.set("t", mst::lambda{[tr, lang](const std::string& text) { return tr->Translate(lang, text); }});
+    d.set("t",
+          mst::lambda{[tr, lang](const std::string& text) { return tr->Translate(lang, text); }});
     for (const auto& [name, text] : partials) {
       std::string copy = text;
       d.set(name, mst::partial{[copy]() { return copy; }});
@@ -97,9 +98,10 @@ boost::json::array Navigation(const Context& ctx) {
   using domain::Role;
   boost::json::array nav;
   auto add = [&](const std::string& href, const std::string& msgid) {
-    bool current = ctx.request.path == href ||
-                   (href != "/" && ctx.request.path.rfind(href, 0) == 0);
-    nav.push_back(boost::json::object{{"href", href}, {"label", ctx.T(msgid)}, {"current", current}});
+    bool current =
+        ctx.request.path == href || (href != "/" && ctx.request.path.rfind(href, 0) == 0);
+    nav.push_back(
+        boost::json::object{{"href", href}, {"label", ctx.T(msgid)}, {"current", current}});
   };
   add("/", "Home");
   if (ctx.actor.IsAnonymous()) return nav;
@@ -128,7 +130,8 @@ http::Response Views::Page(Context& ctx, const std::string& page, const std::str
   data["csrf_token"] = ctx.csrf_token;
   data["lang"] = ctx.lang;
   // kainjow cannot test "list.0", so the error summary partial keys on a flag.
-  if (auto* list = data.if_contains("error_list"); list && list->is_array() && !list->as_array().empty()) {
+  if (auto* list = data.if_contains("error_list");
+      list && list->is_array() && !list->as_array().empty()) {
     data["has_errors"] = true;
   }
   mst::data page_data = ToData(data);
@@ -151,8 +154,10 @@ http::Response Views::Page(Context& ctx, const std::string& page, const std::str
   for (const auto& l : I18n::Languages()) {
     static const std::map<std::string, std::string> kNames{
         {"nb", "Bokmål"}, {"nn", "Nynorsk"}, {"en", "English"}};
-    languages.push_back(boost::json::object{
-        {"code", l}, {"name", kNames.at(l)}, {"current", l == ctx.lang}, {"next", ctx.request.target}});
+    languages.push_back(boost::json::object{{"code", l},
+                                            {"name", kNames.at(l)},
+                                            {"current", l == ctx.lang},
+                                            {"next", ctx.request.target}});
   }
   layout["languages"] = std::move(languages);
   mst::data layout_data = ToData(layout);

@@ -53,14 +53,35 @@ World BuildWorld(storage::Database& db) {
   World w;
   db.Transact([&](storage::Tx& tx) {
     auto& sql = tx.sql();
-    w.operator_a = InsertId(sql, "INSERT INTO operators (name, kind, created_at) VALUES ('KS', 'national', 0) RETURNING id");
-    w.operator_b = InsertId(sql, "INSERT INTO operators (name, kind, created_at) VALUES ('Romerike', 'regional', 0) RETURNING id");
-    auto prog = InsertId(sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" + std::to_string(w.operator_a) + ", 'KS trainee', 'national_model', 0) RETURNING id");
-    auto cohort = InsertId(sql, "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, starts_on, ends_on, fee_ore, created_at) VALUES (" + std::to_string(prog) + ", 'Kull 5', '2010-11-17', '2011-02-14', '2011-09-01', '2013-03-01', 6900000, 0) RETURNING id");
-    w.employer = InsertId(sql, "INSERT INTO employers (name, kind, org_number, created_at) VALUES ('Testkommune Øst', 'municipality', '920000001', 0) RETURNING id");
-    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" + std::to_string(cohort) + ", " + std::to_string(w.employer) + ", 0)";
-    auto person = InsertId(sql, "INSERT INTO people (email, name, created_at) VALUES ('trainee.record@example.no', 'Trainee Record', 0) RETURNING id");
-    w.trainee_a = InsertId(sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" + std::to_string(cohort) + ", " + std::to_string(w.employer) + ", " + std::to_string(person) + ", 0) RETURNING id");
+    w.operator_a = InsertId(
+        sql,
+        "INSERT INTO operators (name, kind, created_at) VALUES ('KS', 'national', 0) RETURNING id");
+    w.operator_b = InsertId(sql,
+                            "INSERT INTO operators (name, kind, created_at) VALUES ('Romerike', "
+                            "'regional', 0) RETURNING id");
+    auto prog =
+        InsertId(sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" +
+                          std::to_string(w.operator_a) +
+                          ", 'KS trainee', 'national_model', 0) RETURNING id");
+    auto cohort =
+        InsertId(sql,
+                 "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, "
+                 "starts_on, ends_on, fee_ore, created_at) VALUES (" +
+                     std::to_string(prog) +
+                     ", 'Kull 5', '2010-11-17', '2011-02-14', '2011-09-01', '2013-03-01', 6900000, "
+                     "0) RETURNING id");
+    w.employer = InsertId(sql,
+                          "INSERT INTO employers (name, kind, org_number, created_at) VALUES "
+                          "('Testkommune Øst', 'municipality', '920000001', 0) RETURNING id");
+    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" +
+               std::to_string(cohort) + ", " + std::to_string(w.employer) + ", 0)";
+    auto person = InsertId(sql,
+                           "INSERT INTO people (email, name, created_at) VALUES "
+                           "('trainee.record@example.no', 'Trainee Record', 0) RETURNING id");
+    w.trainee_a = InsertId(
+        sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" +
+                 std::to_string(cohort) + ", " + std::to_string(w.employer) + ", " +
+                 std::to_string(person) + ", 0) RETURNING id");
   });
   return w;
 }
@@ -70,8 +91,8 @@ class AccountsHttp : public ::testing::Test {
   AccountsHttp() : world_(BuildWorld(app_.app().database())) {
     admin_a_ = accounts().CreatePersonWithPassword("admin.a@ks.no", "Anne Admin", kPassword,
                                                    {{Role::kOperatorAdmin, world_.operator_a}});
-    coordinator_ = accounts().CreatePersonWithPassword("coord@kommune.no", "Cora Koordinator", kPassword,
-                                                       {{Role::kCoordinator, world_.employer}});
+    coordinator_ = accounts().CreatePersonWithPassword(
+        "coord@kommune.no", "Cora Koordinator", kPassword, {{Role::kCoordinator, world_.employer}});
   }
   services::AccountService& accounts() { return app_.app().accounts(); }
 
@@ -94,7 +115,9 @@ TEST_F(AccountsHttp, LoginFormHappyPathAndSafeNext) {
   auto page = c.Get("/login?next=/account");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("name=\"next\" value=\"/account\""), std::string::npos);
-  auto r = c.Post("/login", Form(c, {{"email", "admin.a@ks.no"}, {"password", kPassword}, {"next", "/account"}}));
+  auto r =
+      c.Post("/login",
+             Form(c, {{"email", "admin.a@ks.no"}, {"password", kPassword}, {"next", "/account"}}));
   EXPECT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("location"), "/account");
   EXPECT_TRUE(c.CookieValue("tp_session"));
@@ -102,7 +125,9 @@ TEST_F(AccountsHttp, LoginFormHappyPathAndSafeNext) {
 
   auto evil = app_.Anonymous();
   evil.Get("/login");
-  auto r2 = evil.Post("/login", Form(evil, {{"email", "admin.a@ks.no"}, {"password", kPassword}, {"next", "//evil.example/"}}));
+  auto r2 = evil.Post("/login", Form(evil, {{"email", "admin.a@ks.no"},
+                                            {"password", kPassword},
+                                            {"next", "//evil.example/"}}));
   EXPECT_EQ(r2.status, 303);
   EXPECT_EQ(r2.Header("location"), "/");
 }
@@ -122,7 +147,10 @@ TEST_F(AccountsHttp, SixthLoginAttemptIsThrottled) {
   auto c = app_.Anonymous();
   c.Get("/login");
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(c.Post("/login", Form(c, {{"email", "admin.a@ks.no"}, {"password", "feil-passord-1"}})).status, 422);
+    EXPECT_EQ(
+        c.Post("/login", Form(c, {{"email", "admin.a@ks.no"}, {"password", "feil-passord-1"}}))
+            .status,
+        422);
   auto r = c.Post("/login", Form(c, {{"email", "admin.a@ks.no"}, {"password", kPassword}}));
   EXPECT_EQ(r.status, 429);
   EXPECT_NE(r.body.find("For mange forsøk"), std::string::npos);
@@ -140,8 +168,8 @@ TEST_F(AccountsHttp, CsrfMissingIsRefused) {
 
 TEST_F(AccountsHttp, AnonymousIsSentToLoginOrGets401) {
   auto c = app_.Anonymous();
-  for (const std::string path : {"/account", "/account/password", "/account/tokens",
-                                 "/operators/1/people", "/people/1"}) {
+  for (const std::string path :
+       {"/account", "/account/password", "/account/tokens", "/operators/1/people", "/people/1"}) {
     auto r = c.Get(path);
     EXPECT_EQ(r.status, 303) << path;
     EXPECT_EQ(r.Header("location").rfind("/login?next=", 0), 0u) << path;
@@ -173,14 +201,19 @@ TEST_F(AccountsHttp, PasswordResetThroughTheOutboxWorksOnce) {
   auto link = LinkIn("admin.a@ks.no", "/password/reset/");
   ASSERT_FALSE(link.empty());
   EXPECT_EQ(c.Get(link).status, 200);
-  auto mismatch = c.Post(link, Form(c, {{"new_password", "nytt-passord-2"}, {"new_password_confirm", "annet-passord-3"}}));
+  auto mismatch = c.Post(link, Form(c, {{"new_password", "nytt-passord-2"},
+                                        {"new_password_confirm", "annet-passord-3"}}));
   EXPECT_EQ(mismatch.status, 422);
   EXPECT_NE(mismatch.body.find("Passordene er ikke like."), std::string::npos);
-  auto done = c.Post(link, Form(c, {{"new_password", "nytt-passord-2"}, {"new_password_confirm", "nytt-passord-2"}}));
+  auto done = c.Post(link, Form(c, {{"new_password", "nytt-passord-2"},
+                                    {"new_password_confirm", "nytt-passord-2"}}));
   EXPECT_EQ(done.status, 303);
   EXPECT_EQ(done.Header("location"), "/login?reset=1");
   EXPECT_EQ(c.Get(link).status, 404);
-  EXPECT_EQ(c.Post(link, Form(c, {{"new_password", "tredje-passord-3"}, {"new_password_confirm", "tredje-passord-3"}})).status, 404);
+  EXPECT_EQ(c.Post(link, Form(c, {{"new_password", "tredje-passord-3"},
+                                  {"new_password_confirm", "tredje-passord-3"}}))
+                .status,
+            404);
   auto logged = app_.LoggedIn("admin.a@ks.no", "nytt-passord-2");
   EXPECT_EQ(logged.Get("/account").status, 200);
 }
@@ -190,13 +223,16 @@ TEST_F(AccountsHttp, InvitationAcceptedThenCanLogIn) {
   auto form = admin.Get("/operators/" + std::to_string(world_.operator_a) + "/people/invite");
   ASSERT_EQ(form.status, 200);
   EXPECT_NE(form.body.find("Testkommune Øst"), std::string::npos);
-  auto invalid = admin.Post("/operators/" + std::to_string(world_.operator_a) + "/people/invite",
-                            Form(admin, {{"email", "ny@@kommune"}, {"name", "Nora Ny"}, {"role", "operator_staff"}}));
+  auto invalid = admin.Post(
+      "/operators/" + std::to_string(world_.operator_a) + "/people/invite",
+      Form(admin, {{"email", "ny@@kommune"}, {"name", "Nora Ny"}, {"role", "operator_staff"}}));
   EXPECT_EQ(invalid.status, 422);
   EXPECT_NE(invalid.body.find("value=\"Nora Ny\""), std::string::npos);
   EXPECT_NE(invalid.body.find("Skriv inn en gyldig e-postadresse."), std::string::npos);
   auto r = admin.Post("/operators/" + std::to_string(world_.operator_a) + "/people/invite",
-                      Form(admin, {{"email", "ny@kommune.no"}, {"name", "Nora Ny"}, {"role", "coordinator"},
+                      Form(admin, {{"email", "ny@kommune.no"},
+                                   {"name", "Nora Ny"},
+                                   {"role", "coordinator"},
                                    {"employer_id", std::to_string(world_.employer)}}));
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("location").rfind("/people/", 0), 0u);
@@ -208,9 +244,12 @@ TEST_F(AccountsHttp, InvitationAcceptedThenCanLogIn) {
   auto page = guest.Get(link);
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("ny@kommune.no"), std::string::npos);
-  auto weak = guest.Post(link, Form(guest, {{"name", "Nora Ny"}, {"password", "123"}, {"password_confirm", "123"}}));
+  auto weak = guest.Post(
+      link, Form(guest, {{"name", "Nora Ny"}, {"password", "123"}, {"password_confirm", "123"}}));
   EXPECT_EQ(weak.status, 422);
-  auto ok = guest.Post(link, Form(guest, {{"name", "Nora Ny"}, {"password", "nytt-passord-2"}, {"password_confirm", "nytt-passord-2"}}));
+  auto ok = guest.Post(link, Form(guest, {{"name", "Nora Ny"},
+                                          {"password", "nytt-passord-2"},
+                                          {"password_confirm", "nytt-passord-2"}}));
   EXPECT_EQ(ok.status, 303);
   EXPECT_TRUE(guest.CookieValue("tp_session"));
   auto me = guest.Get("/account");
@@ -222,33 +261,50 @@ TEST_F(AccountsHttp, InvitationAcceptedThenCanLogIn) {
 
 TEST_F(AccountsHttp, OperatorAdminCannotGrantInAnotherOperator) {
   auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
-  EXPECT_EQ(admin.Get("/operators/" + std::to_string(world_.operator_b) + "/people/invite").status, 403);
-  EXPECT_EQ(admin.Post("/operators/" + std::to_string(world_.operator_b) + "/people/invite",
-                       Form(admin, {{"email", "x@ks.no"}, {"name", "X"}, {"role", "operator_staff"}})).status,
+  EXPECT_EQ(admin.Get("/operators/" + std::to_string(world_.operator_b) + "/people/invite").status,
             403);
-  EXPECT_EQ(admin.Post("/people/" + std::to_string(coordinator_) + "/grants",
-                       Form(admin, {{"role", "operator_admin"}, {"scope_id", std::to_string(world_.operator_b)}})).status,
+  EXPECT_EQ(
+      admin
+          .Post("/operators/" + std::to_string(world_.operator_b) + "/people/invite",
+                Form(admin, {{"email", "x@ks.no"}, {"name", "X"}, {"role", "operator_staff"}}))
+          .status,
+      403);
+  EXPECT_EQ(admin
+                .Post("/people/" + std::to_string(coordinator_) + "/grants",
+                      Form(admin, {{"role", "operator_admin"},
+                                   {"scope_id", std::to_string(world_.operator_b)}}))
+                .status,
             403);
-  auto token = accounts().CreateApiToken(app_.app().accounts().ResolveSession(*admin.CookieValue("tp_session")).value(), "t");
+  auto token = accounts().CreateApiToken(
+      app_.app().accounts().ResolveSession(*admin.CookieValue("tp_session")).value(), "t");
   TestClient api(app_.port());
-  std::map<std::string, std::string> h{{"authorization", "Bearer " + token.raw_token}, {"content-type", "application/json"}};
-  auto r = api.Send("POST", "/api/v1/people/" + std::to_string(coordinator_) + "/grants",
-                    R"({"role":"operator_staff","scope_id":)" + std::to_string(world_.operator_b) + "}", h);
+  std::map<std::string, std::string> h{{"authorization", "Bearer " + token.raw_token},
+                                       {"content-type", "application/json"}};
+  auto r = api.Send(
+      "POST", "/api/v1/people/" + std::to_string(coordinator_) + "/grants",
+      R"({"role":"operator_staff","scope_id":)" + std::to_string(world_.operator_b) + "}", h);
   EXPECT_EQ(r.status, 403);
-  auto ok = api.Send("POST", "/api/v1/people/" + std::to_string(coordinator_) + "/grants",
-                     R"({"role":"operator_staff","scope_id":)" + std::to_string(world_.operator_a) + "}", h);
+  auto ok = api.Send(
+      "POST", "/api/v1/people/" + std::to_string(coordinator_) + "/grants",
+      R"({"role":"operator_staff","scope_id":)" + std::to_string(world_.operator_a) + "}", h);
   EXPECT_EQ(ok.status, 201);
   auto bad = api.Send("POST", "/api/v1/people/" + std::to_string(coordinator_) + "/grants",
                       R"({"role":"coordinator","scope_id":999999})", h);
   EXPECT_EQ(bad.status, 422);
-  EXPECT_EQ(api.Send("DELETE", "/api/v1/people/" + std::to_string(coordinator_) + "/grants/operator_staff/" +
-                                   std::to_string(world_.operator_a), "", h).status,
+  EXPECT_EQ(api.Send("DELETE",
+                     "/api/v1/people/" + std::to_string(coordinator_) + "/grants/operator_staff/" +
+                         std::to_string(world_.operator_a),
+                     "", h)
+                .status,
             204);
-  EXPECT_EQ(api.Send("POST", "/api/v1/operators/" + std::to_string(world_.operator_b) + "/invitations",
-                     R"({"email":"z@ks.no","name":"Z","role":"operator_staff"})", h).status,
-            403);
-  auto inv = api.Send("POST", "/api/v1/operators/" + std::to_string(world_.operator_a) + "/invitations",
-                      R"({"email":"z@ks.no","name":"Z","role":"operator_staff"})", h);
+  EXPECT_EQ(
+      api.Send("POST", "/api/v1/operators/" + std::to_string(world_.operator_b) + "/invitations",
+               R"({"email":"z@ks.no","name":"Z","role":"operator_staff"})", h)
+          .status,
+      403);
+  auto inv =
+      api.Send("POST", "/api/v1/operators/" + std::to_string(world_.operator_a) + "/invitations",
+               R"({"email":"z@ks.no","name":"Z","role":"operator_staff"})", h);
   EXPECT_EQ(inv.status, 201);
   EXPECT_EQ(inv.Header("location").rfind("/api/v1/people/", 0), 0u);
 }
@@ -257,9 +313,11 @@ TEST_F(AccountsHttp, CoordinatorCannotListPeople) {
   auto c = app_.LoggedIn("coord@kommune.no", kPassword);
   EXPECT_EQ(c.Get("/operators/" + std::to_string(world_.operator_a) + "/people").status, 403);
   EXPECT_EQ(c.Get("/operators/" + std::to_string(world_.operator_a) + "/people.csv").status, 403);
-  EXPECT_EQ(c.Get("/operators/" + std::to_string(world_.operator_a) + "/people/invite").status, 403);
+  EXPECT_EQ(c.Get("/operators/" + std::to_string(world_.operator_a) + "/people/invite").status,
+            403);
   EXPECT_EQ(c.Get("/people/" + std::to_string(admin_a_)).status, 404);
-  EXPECT_EQ(c.Get("/api/v1/operators/" + std::to_string(world_.operator_a) + "/people").status, 403);
+  EXPECT_EQ(c.Get("/api/v1/operators/" + std::to_string(world_.operator_a) + "/people").status,
+            403);
 }
 
 TEST_F(AccountsHttp, PeopleListSearchSortAndCsv) {
@@ -294,7 +352,9 @@ TEST_F(AccountsHttp, PersonPageGrantAndRevokeWithConfirmation) {
   auto bad = admin.Post(person + "/grants", Form(admin, {{"role", "mentor"}, {"scope_id", "abc"}}));
   EXPECT_EQ(bad.status, 422);
   EXPECT_NE(bad.body.find("value=\"abc\""), std::string::npos);
-  auto granted = admin.Post(person + "/grants", Form(admin, {{"role", "mentor"}, {"scope_id", std::to_string(world_.trainee_a)}}));
+  auto granted =
+      admin.Post(person + "/grants",
+                 Form(admin, {{"role", "mentor"}, {"scope_id", std::to_string(world_.trainee_a)}}));
   EXPECT_EQ(granted.status, 303);
   auto revoke = person + "/grants/mentor/" + std::to_string(world_.trainee_a) + "/revoke";
   auto confirm = admin.Get(revoke);
@@ -302,7 +362,8 @@ TEST_F(AccountsHttp, PersonPageGrantAndRevokeWithConfirmation) {
   EXPECT_NE(confirm.body.find("class=\"danger\""), std::string::npos);
   EXPECT_EQ(admin.Post(revoke, Form(admin, {})).status, 303);
   EXPECT_EQ(admin.Get(revoke).status, 404);
-  auto own = "/people/" + std::to_string(admin_a_) + "/grants/operator_admin/" + std::to_string(world_.operator_a) + "/revoke";
+  auto own = "/people/" + std::to_string(admin_a_) + "/grants/operator_admin/" +
+             std::to_string(world_.operator_a) + "/revoke";
   EXPECT_EQ(admin.Post(own, Form(admin, {})).status, 409);
 }
 
@@ -313,7 +374,8 @@ TEST_F(AccountsHttp, ApiTokenWorksWithBearerUntilRevoked) {
   auto created = c.Post("/account/tokens", Form(c, {{"name", "Rapport"}}));
   ASSERT_EQ(created.status, 201);
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(created.body, m, std::regex("id=\"new-token\">([A-Za-z0-9_-]{43})<")));
+  ASSERT_TRUE(
+      std::regex_search(created.body, m, std::regex("id=\"new-token\">([A-Za-z0-9_-]{43})<")));
   std::string token = m[1].str();
   TestClient api(app_.port());
   std::map<std::string, std::string> h{{"authorization", "Bearer " + token}};
@@ -324,7 +386,8 @@ TEST_F(AccountsHttp, ApiTokenWorksWithBearerUntilRevoked) {
   EXPECT_EQ(v.at("grants").as_array().size(), 1u);
   EXPECT_EQ(c.Get("/account/tokens").body.find(token), std::string::npos);  // shown once only
 
-  auto list = accounts().ListApiTokens(accounts().ResolveSession(*c.CookieValue("tp_session")).value());
+  auto list =
+      accounts().ListApiTokens(accounts().ResolveSession(*c.CookieValue("tp_session")).value());
   ASSERT_EQ(list.size(), 1u);
   auto revoke = "/account/tokens/" + std::to_string(list[0].id) + "/revoke";
   auto other = app_.LoggedIn("coord@kommune.no", kPassword);
@@ -338,7 +401,10 @@ TEST_F(AccountsHttp, ApiTokenWorksWithBearerUntilRevoked) {
 TEST_F(AccountsHttp, ApiTokensEndpoints) {
   auto c = app_.LoggedIn("coord@kommune.no", kPassword);
   // A browser session needs the CSRF header for unsafe API calls.
-  EXPECT_EQ(c.Send("POST", "/api/v1/tokens", R"({"name":"x"})", {{"content-type", "application/json"}}).status, 403);
+  EXPECT_EQ(
+      c.Send("POST", "/api/v1/tokens", R"({"name":"x"})", {{"content-type", "application/json"}})
+          .status,
+      403);
   auto r = c.Send("POST", "/api/v1/tokens", R"({"name":"Skript"})",
                   {{"content-type", "application/json"}, {"x-csrf-token", test::CsrfOf(c)}});
   ASSERT_EQ(r.status, 201);
@@ -350,7 +416,9 @@ TEST_F(AccountsHttp, ApiTokensEndpoints) {
   auto list = api.Send("GET", "/api/v1/tokens", "", h);
   EXPECT_EQ(boost::json::parse(list.body).as_object().at("total").as_int64(), 1);
   EXPECT_EQ(list.body.find(token), std::string::npos);
-  auto invalid = api.Send("POST", "/api/v1/tokens", R"({"name":""})", {{"authorization", "Bearer " + token}, {"content-type", "application/json"}});
+  auto invalid =
+      api.Send("POST", "/api/v1/tokens", R"({"name":""})",
+               {{"authorization", "Bearer " + token}, {"content-type", "application/json"}});
   EXPECT_EQ(invalid.status, 422);
   EXPECT_EQ(api.Send("DELETE", r.Header("location"), "", h).status, 204);
   EXPECT_EQ(api.Send("GET", "/api/v1/tokens", "", h).status, 401);

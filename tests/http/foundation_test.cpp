@@ -19,9 +19,18 @@ using test::TestClient;
 
 // Routes anybody may use without logging in.
 const std::set<std::string> kPublic = {
-    "/",           "/login",          "/logout",           "/healthz",
-    "/readyz",     "/ping",           "/metrics",          "/api/v1/openapi.json",
-    "/lang/{code}", "/password/forgot", "/password/reset/{token}", "/invitation/{token}",
+    "/",
+    "/login",
+    "/logout",
+    "/healthz",
+    "/readyz",
+    "/ping",
+    "/metrics",
+    "/api/v1/openapi.json",
+    "/lang/{code}",
+    "/password/forgot",
+    "/password/reset/{token}",
+    "/invitation/{token}",
 };
 
 // Public reference data, readable by anyone logged in.
@@ -65,8 +74,8 @@ TEST_F(FoundationTest, EveryRouteRefusesAnAnonymousCaller) {
     bool api = route.pattern.rfind("/api/", 0) == 0;
     std::string body = api ? "{}" : "_csrf=" + test::CsrfOf(client);
     headers["Content-Type"] = api ? "application/json" : "application/x-www-form-urlencoded";
-    auto reply = client.Send(route.method, Fill(route.pattern),
-                             route.method == "GET" ? "" : body, headers);
+    auto reply =
+        client.Send(route.method, Fill(route.pattern), route.method == "GET" ? "" : body, headers);
     SCOPED_TRACE(route.method + " " + route.pattern);
     if (api) {
       EXPECT_EQ(reply.status, 401);
@@ -93,8 +102,8 @@ TEST_F(FoundationTest, EveryRouteRefusesALoggedInStranger) {
     std::map<std::string, std::string> headers{{"X-CSRF-Token", test::CsrfOf(stranger)}};
     headers["Content-Type"] = api ? "application/json" : "application/x-www-form-urlencoded";
     std::string body = api ? "{}" : "_csrf=" + test::CsrfOf(stranger);
-    auto reply = stranger.Send(route.method, Fill(route.pattern),
-                               route.method == "GET" ? "" : body, headers);
+    auto reply = stranger.Send(route.method, Fill(route.pattern), route.method == "GET" ? "" : body,
+                               headers);
     SCOPED_TRACE(route.method + " " + route.pattern);
     if (kReference.count(route.pattern)) continue;
     if (route.method == "GET" && kFilteredLists.count(route.pattern)) {
@@ -129,9 +138,9 @@ TEST_F(FoundationTest, ApiWithSessionNeedsCsrfHeaderForChanges) {
   auto refused = client.Send("POST", "/api/v1/tokens", R"({"name":"x"})",
                              {{"Content-Type", "application/json"}});
   EXPECT_EQ(refused.status, 403);
-  auto allowed = client.Send("POST", "/api/v1/tokens", R"({"name":"x"})",
-                             {{"Content-Type", "application/json"},
-                              {"X-CSRF-Token", test::CsrfOf(client)}});
+  auto allowed =
+      client.Send("POST", "/api/v1/tokens", R"({"name":"x"})",
+                  {{"Content-Type", "application/json"}, {"X-CSRF-Token", test::CsrfOf(client)}});
   EXPECT_EQ(allowed.status, 201);
 }
 
@@ -144,9 +153,9 @@ TEST_F(FoundationTest, OversizedBodyGets413) {
 
 TEST_F(FoundationTest, MalformedJsonGetsA400ProblemDocument) {
   TestClient client = app_->LoggedIn("koordinator@example.org", app::kDemoPassword);
-  auto reply = client.Send("POST", "/api/v1/tokens", "{\"name\": ",
-                           {{"Content-Type", "application/json"},
-                            {"X-CSRF-Token", test::CsrfOf(client)}});
+  auto reply =
+      client.Send("POST", "/api/v1/tokens", "{\"name\": ",
+                  {{"Content-Type", "application/json"}, {"X-CSRF-Token", test::CsrfOf(client)}});
   EXPECT_EQ(reply.status, 400);
   EXPECT_NE(reply.Header("content-type").find("application/problem+json"), std::string::npos);
   auto doc = boost::json::parse(reply.body).as_object();
@@ -170,7 +179,8 @@ TEST_F(FoundationTest, SecurityHeadersAndRequestIdOnEveryResponse) {
   for (const std::string path : {"/login", "/no/such/page", "/healthz", "/api/v1/openapi.json"}) {
     auto reply = client.Get(path);
     SCOPED_TRACE(path);
-    EXPECT_NE(reply.Header("content-security-policy").find("frame-ancestors 'none'"), std::string::npos);
+    EXPECT_NE(reply.Header("content-security-policy").find("frame-ancestors 'none'"),
+              std::string::npos);
     EXPECT_EQ(reply.Header("content-security-policy").find("unsafe-inline"), std::string::npos);
     EXPECT_EQ(reply.Header("x-content-type-options"), "nosniff");
     EXPECT_FALSE(reply.Header("referrer-policy").empty());
@@ -200,7 +210,8 @@ TEST_F(FoundationTest, HealthReadinessMetricsAndOpenApi) {
   EXPECT_TRUE(paths.contains("/me"));
   // Every API route the server answers is described.
   for (const auto& route : app_->app().router().routes()) {
-    if (route.pattern.rfind("/api/v1/", 0) != 0 || route.pattern == "/api/v1/openapi.json") continue;
+    if (route.pattern.rfind("/api/v1/", 0) != 0 || route.pattern == "/api/v1/openapi.json")
+      continue;
     std::string key = route.pattern.substr(7);
     std::string method = route.method;
     for (auto& c : method) c = static_cast<char>(std::tolower(c));
@@ -214,7 +225,8 @@ TEST_F(FoundationTest, StaticFilesHaveContentHashUrlsAndLongCaching) {
   TestClient client = app_->Anonymous();
   auto page = client.Get("/login");
   std::smatch m;
-  ASSERT_TRUE(std::regex_search(page.body, m, std::regex("href=\"(/static/app\\.[0-9a-f]{8}\\.css)\"")));
+  ASSERT_TRUE(
+      std::regex_search(page.body, m, std::regex("href=\"(/static/app\\.[0-9a-f]{8}\\.css)\"")));
   auto css = client.Get(m[1]);
   EXPECT_EQ(css.status, 200);
   EXPECT_NE(css.Header("cache-control").find("immutable"), std::string::npos);

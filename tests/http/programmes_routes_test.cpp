@@ -60,19 +60,29 @@ class ProgrammesHttp : public ::testing::Test {
     auto& accounts = app_.app().accounts();
     w_.ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     w_.romerike = svc.CreateOperatorTrusted({"Tekniske Tjenester Romerike", "TTR", "regional"});
-    w_.ks_programme = svc.CreateProgrammeTrusted(w_.ks, {"Kommunesektorens traineeprogram", "national_model", ""});
-    w_.ttr_programme = svc.CreateProgrammeTrusted(w_.romerike, {"Traineeprogram TTR", "regional_three_part", ""});
-    w_.kull5 = svc.CreateCohortTrusted(w_.ks_programme, {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
-    w_.ttr2013 = svc.CreateCohortTrusted(w_.ttr_programme, {"2013", "2013-01-15", "2013-03-01", "2013-09-01", "", ""});
-    w_.nittedal = svc.CreateEmployerTrusted({"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    w_.roaf = svc.CreateEmployerTrusted({"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
-    w_.participation = svc.SignUpEmployerTrusted(w_.kull5, {std::to_string(w_.nittedal), "2", "Samfunnsplanlegger", ""});
+    w_.ks_programme = svc.CreateProgrammeTrusted(
+        w_.ks, {"Kommunesektorens traineeprogram", "national_model", ""});
+    w_.ttr_programme =
+        svc.CreateProgrammeTrusted(w_.romerike, {"Traineeprogram TTR", "regional_three_part", ""});
+    w_.kull5 = svc.CreateCohortTrusted(
+        w_.ks_programme, {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
+    w_.ttr2013 = svc.CreateCohortTrusted(
+        w_.ttr_programme, {"2013", "2013-01-15", "2013-03-01", "2013-09-01", "", ""});
+    w_.nittedal = svc.CreateEmployerTrusted(
+        {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
+    w_.roaf = svc.CreateEmployerTrusted(
+        {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
+    w_.participation = svc.SignUpEmployerTrusted(
+        w_.kull5, {std::to_string(w_.nittedal), "2", "Samfunnsplanlegger", ""});
     svc.SignUpEmployerTrusted(w_.ttr2013, {std::to_string(w_.roaf), "1", "Ingeniør", ""});
 
     accounts.CreateSystemAdmin("admin@example.no", "Admin", kPassword);
-    accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword, {{Role::kOperatorStaff, w_.ks}});
-    accounts.CreatePersonWithPassword("ttr@example.no", "TTR-ansatt", kPassword, {{Role::kOperatorStaff, w_.romerike}});
-    accounts.CreatePersonWithPassword("koord@example.no", "Koordinator", kPassword, {{Role::kCoordinator, w_.nittedal}});
+    accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
+                                      {{Role::kOperatorStaff, w_.ks}});
+    accounts.CreatePersonWithPassword("ttr@example.no", "TTR-ansatt", kPassword,
+                                      {{Role::kOperatorStaff, w_.romerike}});
+    accounts.CreatePersonWithPassword("koord@example.no", "Koordinator", kPassword,
+                                      {{Role::kCoordinator, w_.nittedal}});
     accounts.CreatePersonWithPassword("fremmed@example.no", "Fremmed", kPassword, {});
   }
 
@@ -125,8 +135,11 @@ TEST_F(ProgrammesHttp, CoordinatorSeesOwnCohortButNotOthers) {
 
   // The coordinator may edit the own employer's details.
   r = c.Post("/employers/" + std::to_string(w_.nittedal) + "/edit",
-             Form(c, {{"name", "Nittedal kommune"}, {"kind", "municipality"}, {"org_number", "974 760 673"},
-                      {"municipality_number", "3232"}, {"city", "Nittedal"}}));
+             Form(c, {{"name", "Nittedal kommune"},
+                      {"kind", "municipality"},
+                      {"org_number", "974 760 673"},
+                      {"municipality_number", "3232"},
+                      {"city", "Nittedal"}}));
   EXPECT_EQ(r.status, 303);
 }
 
@@ -134,19 +147,22 @@ TEST_F(ProgrammesHttp, OperatorStaffCannotTouchAnotherOperatorsCohort) {
   auto ttr = app_.LoggedIn("ttr@example.no", kPassword);
   EXPECT_EQ(ttr.Get(Cohort(w_.kull5)).status, 404);
   EXPECT_EQ(ttr.Get(Cohort(w_.kull5) + "/edit").status, 404);
-  auto r = ttr.Post(Cohort(w_.kull5) + "/edit",
-                    Form(ttr, {{"name", "Kapret"}, {"signup_deadline", "17.11.2010"},
-                               {"application_deadline", "14.02.2011"}, {"starts_on", "01.09.2011"}}));
+  auto r = ttr.Post(Cohort(w_.kull5) + "/edit", Form(ttr, {{"name", "Kapret"},
+                                                           {"signup_deadline", "17.11.2010"},
+                                                           {"application_deadline", "14.02.2011"},
+                                                           {"starts_on", "01.09.2011"}}));
   EXPECT_EQ(r.status, 404);
   EXPECT_EQ(ttr.Post(Cohort(w_.kull5) + "/goals", Form(ttr, {{"goals", "x"}})).status, 404);
   EXPECT_EQ(ttr.Get("/operators/" + std::to_string(w_.ks)).status, 404);
   EXPECT_EQ(ttr.Get(Cohort(w_.ttr2013)).status, 200);
 
   auto ks = app_.LoggedIn("ks@example.no", kPassword);
-  r = ks.Post(Cohort(w_.kull5) + "/edit",
-              Form(ks, {{"name", "Kull 5 (2011–2013)"}, {"signup_deadline", "17.11.2010"},
-                        {"application_deadline", "14.02.2011"}, {"starts_on", "01.09.2011"},
-                        {"ends_on", ""}, {"fee", "69 000"}}));
+  r = ks.Post(Cohort(w_.kull5) + "/edit", Form(ks, {{"name", "Kull 5 (2011–2013)"},
+                                                    {"signup_deadline", "17.11.2010"},
+                                                    {"application_deadline", "14.02.2011"},
+                                                    {"starts_on", "01.09.2011"},
+                                                    {"ends_on", ""},
+                                                    {"fee", "69 000"}}));
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("location"), Cohort(w_.kull5) + "?saved=1");
   r = ks.Get(Cohort(w_.kull5) + "?saved=1");
@@ -156,8 +172,9 @@ TEST_F(ProgrammesHttp, OperatorStaffCannotTouchAnotherOperatorsCohort) {
 
 TEST_F(ProgrammesHttp, AnonymousIsSentToLoginAndApiSays401) {
   auto anon = app_.Anonymous();
-  for (const std::string& path : {Cohort(w_.kull5), std::string("/operators"), std::string("/employers"),
-                                 "/employers/" + std::to_string(w_.nittedal)}) {
+  for (const std::string& path :
+       {Cohort(w_.kull5), std::string("/operators"), std::string("/employers"),
+        "/employers/" + std::to_string(w_.nittedal)}) {
     auto r = anon.Get(path);
     EXPECT_EQ(r.status, 303) << path;
     EXPECT_TRUE(Has(r.Header("location"), "/login")) << path;
@@ -179,8 +196,10 @@ TEST_F(ProgrammesHttp, InvalidCohortFormComesBackWithTypedTextAndNorwegianMessag
   auto ks = app_.LoggedIn("ks@example.no", kPassword);
   auto path = "/programmes/" + std::to_string(w_.ks_programme) + "/cohorts/new";
   EXPECT_EQ(ks.Get(path).status, 200);
-  auto r = ks.Post(path, Form(ks, {{"name", "Kull 6"}, {"signup_deadline", "14.02.2012"},
-                                   {"application_deadline", "17.11.2011"}, {"starts_on", "snart"},
+  auto r = ks.Post(path, Form(ks, {{"name", "Kull 6"},
+                                   {"signup_deadline", "14.02.2012"},
+                                   {"application_deadline", "17.11.2011"},
+                                   {"starts_on", "snart"},
                                    {"fee", "mange penger"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "value=\"snart\""));
@@ -189,13 +208,17 @@ TEST_F(ProgrammesHttp, InvalidCohortFormComesBackWithTypedTextAndNorwegianMessag
   EXPECT_TRUE(Has(r.body, "Skriv inn en dato som dd.mm.åååå."));
   EXPECT_TRUE(Has(r.body, "aria-invalid=\"true\""));
 
-  r = ks.Post(path, Form(ks, {{"name", "Kull 6"}, {"signup_deadline", "14.02.2012"},
-                              {"application_deadline", "17.11.2011"}, {"starts_on", "01.09.2012"}}));
+  r = ks.Post(path, Form(ks, {{"name", "Kull 6"},
+                              {"signup_deadline", "14.02.2012"},
+                              {"application_deadline", "17.11.2011"},
+                              {"starts_on", "01.09.2012"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "Påmeldingsfristen må være før søknadsfristen."));
 
-  r = ks.Post(path, Form(ks, {{"name", "Kull 6"}, {"signup_deadline", "17.11.2011"},
-                              {"application_deadline", "14.02.2012"}, {"starts_on", "01.09.2012"}}));
+  r = ks.Post(path, Form(ks, {{"name", "Kull 6"},
+                              {"signup_deadline", "17.11.2011"},
+                              {"application_deadline", "14.02.2012"},
+                              {"starts_on", "01.09.2012"}}));
   ASSERT_EQ(r.status, 303);
   auto cohort = ks.Get(r.Header("location"));
   EXPECT_EQ(cohort.status, 200);
@@ -210,19 +233,22 @@ TEST_F(ProgrammesHttp, EmployersCreateValidateSearchAndExport) {
   EXPECT_TRUE(Has(r.body, "<optgroup label=\"Finnmark\">"));
   EXPECT_TRUE(Has(r.body, "value=\"0301\""));
 
-  r = ks.Post("/employers/new", Form(ks, {{"name", "Skedsmo kommune"}, {"kind", "municipality"},
+  r = ks.Post("/employers/new", Form(ks, {{"name", "Skedsmo kommune"},
+                                          {"kind", "municipality"},
                                           {"org_number", "974 760 674"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "value=\"974 760 674\""));
   EXPECT_TRUE(Has(r.body, "Skriv inn et gyldig organisasjonsnummer (ni sifre)."));
 
-  r = ks.Post("/employers/new", Form(ks, {{"name", "Kopi"}, {"kind", "municipality"},
-                                          {"org_number", "974760673"}}));
+  r = ks.Post("/employers/new",
+              Form(ks, {{"name", "Kopi"}, {"kind", "municipality"}, {"org_number", "974760673"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "Det finnes allerede en arbeidsgiver med dette organisasjonsnummeret."));
 
-  r = ks.Post("/employers/new", Form(ks, {{"name", "Oslo kommune"}, {"kind", "municipality"},
-                                          {"org_number", "100000008"}, {"municipality_number", "0301"},
+  r = ks.Post("/employers/new", Form(ks, {{"name", "Oslo kommune"},
+                                          {"kind", "municipality"},
+                                          {"org_number", "100000008"},
+                                          {"municipality_number", "0301"},
                                           {"invoice_contact_email", "faktura@oslo.kommune.no"}}));
   ASSERT_EQ(r.status, 303);
   auto page = ks.Get(r.Header("location"));
@@ -250,17 +276,24 @@ TEST_F(ProgrammesHttp, GatheringsGoalsAndParticipations) {
   auto ks = app_.LoggedIn("ks@example.no", kPassword);
   const auto cohort = Cohort(w_.kull5);
 
-  auto r = ks.Post(cohort + "/gatherings/new",
-                   Form(ks, {{"title", "Samling 1"}, {"kind", "gathering"}, {"starts_on", "10.10.2011"},
-                             {"ends_on", "14.10.2011"}, {"location", "Oslo"}}));
+  auto r = ks.Post(cohort + "/gatherings/new", Form(ks, {{"title", "Samling 1"},
+                                                         {"kind", "gathering"},
+                                                         {"starts_on", "10.10.2011"},
+                                                         {"ends_on", "14.10.2011"},
+                                                         {"location", "Oslo"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "value=\"14.10.2011\""));
-  r = ks.Post(cohort + "/gatherings/new",
-              Form(ks, {{"title", "Studietur til Brüssel"}, {"kind", "study_trip"}, {"starts_on", "07.05.2012"},
-                        {"ends_on", "10.05.2012"}, {"location", "Brüssel"}}));
+  r = ks.Post(cohort + "/gatherings/new", Form(ks, {{"title", "Studietur til Brüssel"},
+                                                    {"kind", "study_trip"},
+                                                    {"starts_on", "07.05.2012"},
+                                                    {"ends_on", "10.05.2012"},
+                                                    {"location", "Brüssel"}}));
   ASSERT_EQ(r.status, 303);
-  auto gatherings = app_.app().programmes().GetCohort(
-      domain::Actor{1, "", "", "", {{Role::kSystemAdmin, 0}}}, w_.kull5).gatherings;
+  auto gatherings =
+      app_.app()
+          .programmes()
+          .GetCohort(domain::Actor{1, "", "", "", {{Role::kSystemAdmin, 0}}}, w_.kull5)
+          .gatherings;
   ASSERT_EQ(gatherings.size(), 1u);
   const auto gathering = "/gatherings/" + std::to_string(gatherings[0].id);
   EXPECT_EQ(ks.Get(gathering + "/edit").status, 200);
@@ -283,16 +316,18 @@ TEST_F(ProgrammesHttp, GatheringsGoalsAndParticipations) {
               Form(ks, {{"employer_id", std::to_string(w_.roaf)}, {"trainees_wanted", "mange"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "value=\"mange\""));
-  r = ks.Post(cohort + "/participations/new",
-              Form(ks, {{"employer_id", std::to_string(w_.roaf)}, {"trainees_wanted", "3"},
-                        {"wanted_background", "Sivilingeniør VA"}, {"status", "signed_up"}}));
+  r = ks.Post(cohort + "/participations/new", Form(ks, {{"employer_id", std::to_string(w_.roaf)},
+                                                        {"trainees_wanted", "3"},
+                                                        {"wanted_background", "Sivilingeniør VA"},
+                                                        {"status", "signed_up"}}));
   ASSERT_EQ(r.status, 303);
   page = ks.Get(cohort).body;
   EXPECT_TRUE(Has(page, "Sivilingeniør VA"));
 
   const auto participation = "/participations/" + std::to_string(w_.participation);
-  r = ks.Post(participation + "/edit",
-              Form(ks, {{"trainees_wanted", "4"}, {"wanted_background", "Jurist"}, {"status", "confirmed"}}));
+  r = ks.Post(participation + "/edit", Form(ks, {{"trainees_wanted", "4"},
+                                                 {"wanted_background", "Jurist"},
+                                                 {"status", "confirmed"}}));
   ASSERT_EQ(r.status, 303);
   EXPECT_TRUE(Has(ks.Get(cohort).body, "Jurist"));
   auto coordinator = app_.LoggedIn("koord@example.no", kPassword);
@@ -311,8 +346,9 @@ TEST_F(ProgrammesHttp, OperatorsAndProgrammes) {
   EXPECT_EQ(ks.Get("/operators/new").status, 403);
   EXPECT_EQ(ks.Get("/operators/" + std::to_string(w_.ks) + "/edit").status, 403);
 
-  r = ks.Post("/operators/" + std::to_string(w_.ks) + "/programmes/new",
-              Form(ks, {{"name", ""}, {"structure", "national_model"}, {"description", "Beskrivelse"}}));
+  r = ks.Post(
+      "/operators/" + std::to_string(w_.ks) + "/programmes/new",
+      Form(ks, {{"name", ""}, {"structure", "national_model"}, {"description", "Beskrivelse"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "Beskrivelse"));
   r = ks.Post("/operators/" + std::to_string(w_.ks) + "/programmes/new",
@@ -321,10 +357,13 @@ TEST_F(ProgrammesHttp, OperatorsAndProgrammes) {
   EXPECT_TRUE(Has(ks.Get(r.Header("location")).body, "Nytt program"));
 
   auto admin = app_.LoggedIn("admin@example.no", kPassword);
-  r = admin.Post("/operators/new", Form(admin, {{"name", ""}, {"short_name", "VEST"}, {"kind", "regional"}}));
+  r = admin.Post("/operators/new",
+                 Form(admin, {{"name", ""}, {"short_name", "VEST"}, {"kind", "regional"}}));
   ASSERT_EQ(r.status, 422);
   EXPECT_TRUE(Has(r.body, "value=\"VEST\""));
-  r = admin.Post("/operators/new", Form(admin, {{"name", "Traineenettverk Vest"}, {"short_name", "VEST"}, {"kind", "regional"}}));
+  r = admin.Post("/operators/new", Form(admin, {{"name", "Traineenettverk Vest"},
+                                                {"short_name", "VEST"},
+                                                {"kind", "regional"}}));
   ASSERT_EQ(r.status, 303);
   EXPECT_TRUE(Has(admin.Get("/operators").body, "Traineenettverk Vest"));
 
@@ -337,12 +376,10 @@ TEST_F(ProgrammesHttp, OperatorsAndProgrammes) {
 TEST_F(ProgrammesHttp, JsonApi) {
   auto ks = app_.LoggedIn("ks@example.no", kPassword);
   std::map<std::string, std::string> headers{{"X-CSRF-Token", test::CsrfOf(ks)}};
-  boost::json::object body{{"programme_id", w_.ks_programme},
-                           {"name", "Kull 7"},
-                           {"signup_deadline", "2012-11-15"},
-                           {"application_deadline", "2013-02-14"},
-                           {"starts_on", "2013-09-01"},
-                           {"fee_ore", 7000000}};
+  boost::json::object body{
+      {"programme_id", w_.ks_programme}, {"name", "Kull 7"},
+      {"signup_deadline", "2012-11-15"}, {"application_deadline", "2013-02-14"},
+      {"starts_on", "2013-09-01"},       {"fee_ore", 7000000}};
   auto r = ks.Post("/api/v1/cohorts", boost::json::serialize(body), "application/json", headers);
   ASSERT_EQ(r.status, 201) << r.body;
   EXPECT_TRUE(Has(r.Header("location"), "/api/v1/cohorts/"));

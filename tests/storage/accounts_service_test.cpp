@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
-#include <sodium.h>
 #include <soci/soci.h>
+#include <sodium.h>
 
 #include <regex>
 
@@ -30,19 +30,54 @@ World BuildWorld(storage::Database& db) {
   World w;
   db.Transact([&](storage::Tx& tx) {
     auto& sql = tx.sql();
-    w.operator_a = InsertId(sql, "INSERT INTO operators (name, kind, created_at) VALUES ('KS', 'national', 0) RETURNING id");
-    w.operator_b = InsertId(sql, "INSERT INTO operators (name, kind, created_at) VALUES ('Romerike', 'regional', 0) RETURNING id");
-    auto prog_a = InsertId(sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" + std::to_string(w.operator_a) + ", 'KS trainee', 'national_model', 0) RETURNING id");
-    auto prog_b = InsertId(sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" + std::to_string(w.operator_b) + ", 'TTR', 'regional_three_part', 0) RETURNING id");
-    auto cohort_a = InsertId(sql, "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, starts_on, ends_on, fee_ore, created_at) VALUES (" + std::to_string(prog_a) + ", 'Kull 5', '2010-11-17', '2011-02-14', '2011-09-01', '2013-03-01', 6900000, 0) RETURNING id");
-    auto cohort_b = InsertId(sql, "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, starts_on, ends_on, fee_ore, created_at) VALUES (" + std::to_string(prog_b) + ", '2013', '2012-11-17', '2013-02-14', '2013-09-01', '2015-02-01', 0, 0) RETURNING id");
-    w.employer = InsertId(sql, "INSERT INTO employers (name, kind, org_number, created_at) VALUES ('Lillestrøm kommune', 'municipality', '920817521', 0) RETURNING id");
-    w.employer_elsewhere = InsertId(sql, "INSERT INTO employers (name, kind, org_number, created_at) VALUES ('Aurskog-Høland kommune', 'municipality', '964950113', 0) RETURNING id");
-    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" + std::to_string(cohort_a) + ", " + std::to_string(w.employer) + ", 0)";
-    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" + std::to_string(cohort_b) + ", " + std::to_string(w.employer_elsewhere) + ", 0)";
-    w.trainee_person = InsertId(sql, "INSERT INTO people (email, name, created_at) VALUES ('trainee.record@example.no', 'Trainee Record', 0) RETURNING id");
-    w.trainee_a = InsertId(sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" + std::to_string(cohort_a) + ", " + std::to_string(w.employer) + ", " + std::to_string(w.trainee_person) + ", 0) RETURNING id");
-    w.trainee_b = InsertId(sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" + std::to_string(cohort_b) + ", " + std::to_string(w.employer_elsewhere) + ", " + std::to_string(w.trainee_person) + ", 0) RETURNING id");
+    w.operator_a = InsertId(
+        sql,
+        "INSERT INTO operators (name, kind, created_at) VALUES ('KS', 'national', 0) RETURNING id");
+    w.operator_b = InsertId(sql,
+                            "INSERT INTO operators (name, kind, created_at) VALUES ('Romerike', "
+                            "'regional', 0) RETURNING id");
+    auto prog_a =
+        InsertId(sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" +
+                          std::to_string(w.operator_a) +
+                          ", 'KS trainee', 'national_model', 0) RETURNING id");
+    auto prog_b = InsertId(
+        sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" +
+                 std::to_string(w.operator_b) + ", 'TTR', 'regional_three_part', 0) RETURNING id");
+    auto cohort_a =
+        InsertId(sql,
+                 "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, "
+                 "starts_on, ends_on, fee_ore, created_at) VALUES (" +
+                     std::to_string(prog_a) +
+                     ", 'Kull 5', '2010-11-17', '2011-02-14', '2011-09-01', '2013-03-01', 6900000, "
+                     "0) RETURNING id");
+    auto cohort_b = InsertId(
+        sql,
+        "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, "
+        "starts_on, ends_on, fee_ore, created_at) VALUES (" +
+            std::to_string(prog_b) +
+            ", '2013', '2012-11-17', '2013-02-14', '2013-09-01', '2015-02-01', 0, 0) RETURNING id");
+    w.employer = InsertId(sql,
+                          "INSERT INTO employers (name, kind, org_number, created_at) VALUES "
+                          "('Lillestrøm kommune', 'municipality', '920817521', 0) RETURNING id");
+    w.employer_elsewhere =
+        InsertId(sql,
+                 "INSERT INTO employers (name, kind, org_number, created_at) VALUES "
+                 "('Aurskog-Høland kommune', 'municipality', '964950113', 0) RETURNING id");
+    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" +
+               std::to_string(cohort_a) + ", " + std::to_string(w.employer) + ", 0)";
+    sql << "INSERT INTO participations (cohort_id, employer_id, created_at) VALUES (" +
+               std::to_string(cohort_b) + ", " + std::to_string(w.employer_elsewhere) + ", 0)";
+    w.trainee_person = InsertId(sql,
+                                "INSERT INTO people (email, name, created_at) VALUES "
+                                "('trainee.record@example.no', 'Trainee Record', 0) RETURNING id");
+    w.trainee_a = InsertId(
+        sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" +
+                 std::to_string(cohort_a) + ", " + std::to_string(w.employer) + ", " +
+                 std::to_string(w.trainee_person) + ", 0) RETURNING id");
+    w.trainee_b = InsertId(
+        sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" +
+                 std::to_string(cohort_b) + ", " + std::to_string(w.employer_elsewhere) + ", " +
+                 std::to_string(w.trainee_person) + ", 0) RETURNING id");
   });
   return w;
 }
@@ -68,7 +103,8 @@ class AccountServiceTest : public ::testing::Test {
       a.person_id = p->id;
       a.name = p->name;
       a.email = p->email;
-      for (const auto& g : storage::GrantRepository(tx).ForPerson(id)) a.grants.push_back({g.role, g.scope_id});
+      for (const auto& g : storage::GrantRepository(tx).ForPerson(id))
+        a.grants.push_back({g.role, g.scope_id});
     });
     return a;
   }
@@ -80,7 +116,8 @@ class AccountServiceTest : public ::testing::Test {
     if (box.items.empty()) return "";
     std::smatch m;
     std::regex re("https://portal\\.example\\.no(" + prefix + "[A-Za-z0-9_-]+)");
-    EXPECT_TRUE(std::regex_search(box.items.front().body_text, m, re)) << box.items.front().body_text;
+    EXPECT_TRUE(std::regex_search(box.items.front().body_text, m, re))
+        << box.items.front().body_text;
     return m.size() > 1 ? m[1].str() : "";
   }
 
@@ -129,13 +166,15 @@ TEST_F(AccountServiceTest, WrongPasswordAndUnknownEmailLookTheSame) {
 TEST_F(AccountServiceTest, SixthAttemptIsRefusedEvenWithTheRightPassword) {
   accounts_->CreatePersonWithPassword("kari@ks.no", "Kari", kPassword, {});
   for (int i = 0; i < 5; ++i)
-    EXPECT_EQ(accounts_->Login("kari@ks.no", "feil-passord-1", "10.0.0." + std::to_string(i), "").status,
-              services::LoginStatus::kWrongCredentials);
+    EXPECT_EQ(
+        accounts_->Login("kari@ks.no", "feil-passord-1", "10.0.0." + std::to_string(i), "").status,
+        services::LoginStatus::kWrongCredentials);
   EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.0.0.9", "").status,
             services::LoginStatus::kThrottled);
   // The window passes and the right password works again.
   now_ += 901;
-  EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.0.0.9", "").status, services::LoginStatus::kOk);
+  EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.0.0.9", "").status,
+            services::LoginStatus::kOk);
 }
 
 TEST_F(AccountServiceTest, OneAddressIsThrottledAcrossAccounts) {
@@ -144,7 +183,8 @@ TEST_F(AccountServiceTest, OneAddressIsThrottledAcrossAccounts) {
     accounts_->Login("person" + std::to_string(i) + "@ks.no", "feil-passord-1", "10.9.9.9", "");
   EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.9.9.9", "").status,
             services::LoginStatus::kThrottled);
-  EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.9.9.8", "").status, services::LoginStatus::kOk);
+  EXPECT_EQ(accounts_->Login("kari@ks.no", kPassword, "10.9.9.8", "").status,
+            services::LoginStatus::kOk);
 }
 
 TEST_F(AccountServiceTest, DisabledPeopleCannotLogIn) {
@@ -181,7 +221,8 @@ TEST_F(AccountServiceTest, ChangePasswordEndsOtherSessions) {
   accounts_->ChangePassword(ActorFor(id), kPassword, "nytt-passord-2", a);
   EXPECT_TRUE(accounts_->ResolveSession(a));
   EXPECT_FALSE(accounts_->ResolveSession(b));
-  EXPECT_EQ(accounts_->Login("kari@ks.no", "nytt-passord-2", "1.1.1.1", "").status, services::LoginStatus::kOk);
+  EXPECT_EQ(accounts_->Login("kari@ks.no", "nytt-passord-2", "1.1.1.1", "").status,
+            services::LoginStatus::kOk);
 }
 
 TEST_F(AccountServiceTest, PasswordResetLinkWorksOnceAndExpires) {
@@ -200,7 +241,8 @@ TEST_F(AccountServiceTest, PasswordResetLinkWorksOnceAndExpires) {
   EXPECT_TRUE(accounts_->ResetPassword(token, "nytt-passord-2"));
   EXPECT_FALSE(accounts_->ResetPassword(token, "tredje-passord-3"));
   EXPECT_FALSE(accounts_->ResolveSession(old_session));
-  EXPECT_EQ(accounts_->Login("kari@ks.no", "nytt-passord-2", "1.1.1.1", "").status, services::LoginStatus::kOk);
+  EXPECT_EQ(accounts_->Login("kari@ks.no", "nytt-passord-2", "1.1.1.1", "").status,
+            services::LoginStatus::kOk);
 
   accounts_->RequestPasswordReset("kari@ks.no");
   auto second = LinkPathIn("kari@ks.no", "/password/reset/").substr(16);
@@ -219,17 +261,21 @@ TEST_F(AccountServiceTest, InvitationCreatesPersonAndAcceptingLogsIn) {
   auto info = accounts_->PeekInvitation(token);
   ASSERT_TRUE(info);
   EXPECT_EQ(info->email, "ny@kommune.no");
-  EXPECT_EQ(accounts_->Login("ny@kommune.no", "", "1.1.1.1", "").status, services::LoginStatus::kWrongCredentials);
+  EXPECT_EQ(accounts_->Login("ny@kommune.no", "", "1.1.1.1", "").status,
+            services::LoginStatus::kWrongCredentials);
   EXPECT_THROW(accounts_->AcceptInvitation(token, "Ny Person", "kort", "1.1.1.1", ""), Invalid);
   auto session = accounts_->AcceptInvitation(token, "Ny Person", "nytt-passord-2", "1.1.1.1", "");
   auto actor = accounts_->ResolveSession(session);
   ASSERT_TRUE(actor);
   EXPECT_TRUE(actor->Has(Role::kOperatorStaff, world_.operator_a));
-  EXPECT_THROW(accounts_->AcceptInvitation(token, "Ny Person", "nytt-passord-2", "1.1.1.1", ""), NotFound);
-  EXPECT_EQ(accounts_->Login("ny@kommune.no", "nytt-passord-2", "1.1.1.1", "").status, services::LoginStatus::kOk);
+  EXPECT_THROW(accounts_->AcceptInvitation(token, "Ny Person", "nytt-passord-2", "1.1.1.1", ""),
+               NotFound);
+  EXPECT_EQ(accounts_->Login("ny@kommune.no", "nytt-passord-2", "1.1.1.1", "").status,
+            services::LoginStatus::kOk);
 
   // Inviting someone who exists only adds the grant and says so.
-  auto again = accounts_->Invite(ActorFor(admin), "ny@kommune.no", "Ignored", {{Role::kCoordinator, world_.employer}});
+  auto again = accounts_->Invite(ActorFor(admin), "ny@kommune.no", "Ignored",
+                                 {{Role::kCoordinator, world_.employer}});
   EXPECT_FALSE(again.new_person);
   EXPECT_EQ(accounts_->ListOutbox("ny@kommune.no", {}).items.front().kind, "grant_added");
   EXPECT_TRUE(ActorFor(result.person_id).Has(Role::kCoordinator, world_.employer));
@@ -237,7 +283,8 @@ TEST_F(AccountServiceTest, InvitationCreatesPersonAndAcceptingLogsIn) {
 
 TEST_F(AccountServiceTest, InvitationLinkExpiresAfterSevenDays) {
   auto admin = accounts_->CreateSystemAdmin("root@example.no", "Root", kPassword);
-  accounts_->Invite(ActorFor(admin), "sein@kommune.no", "Sein", {{Role::kMentor, world_.trainee_a}});
+  accounts_->Invite(ActorFor(admin), "sein@kommune.no", "Sein",
+                    {{Role::kMentor, world_.trainee_a}});
   auto token = LinkPathIn("sein@kommune.no", "/invitation/").substr(12);
   now_ += 7 * 24 * 3600 + 1;
   EXPECT_FALSE(accounts_->PeekInvitation(token));
@@ -250,28 +297,34 @@ TEST_F(AccountServiceTest, GrantRightsFollowTheOperator) {
   auto target = accounts_->CreatePersonWithPassword("t@ks.no", "T", kPassword, {});
   EXPECT_TRUE(accounts_->Grant(admin_a, target, Role::kOperatorStaff, world_.operator_a));
   EXPECT_FALSE(accounts_->Grant(admin_a, target, Role::kOperatorStaff, world_.operator_a));
-  EXPECT_THROW(accounts_->Grant(admin_a, target, Role::kOperatorStaff, world_.operator_b), Forbidden);
+  EXPECT_THROW(accounts_->Grant(admin_a, target, Role::kOperatorStaff, world_.operator_b),
+               Forbidden);
   EXPECT_THROW(accounts_->Grant(admin_a, target, Role::kMentor, world_.trainee_b), Forbidden);
   EXPECT_TRUE(accounts_->Grant(admin_a, target, Role::kMentor, world_.trainee_a));
   EXPECT_TRUE(accounts_->Grant(admin_a, target, Role::kCoordinator, world_.employer_elsewhere));
   EXPECT_THROW(accounts_->Grant(admin_a, target, Role::kSystemAdmin, 0), Forbidden);
   EXPECT_THROW(accounts_->Grant(admin_a, target, Role::kCoordinator, 999999), Invalid);
-  EXPECT_THROW(accounts_->Grant(admin_a, 999999, Role::kOperatorStaff, world_.operator_a), NotFound);
+  EXPECT_THROW(accounts_->Grant(admin_a, 999999, Role::kOperatorStaff, world_.operator_a),
+               NotFound);
 
   auto staff = ActorFor(target);
   EXPECT_THROW(accounts_->Grant(staff, target, Role::kOperatorStaff, world_.operator_a), Forbidden);
-  EXPECT_THROW(accounts_->Invite(staff, "x@ks.no", "X", {{Role::kOperatorStaff, world_.operator_a}}), Forbidden);
+  EXPECT_THROW(
+      accounts_->Invite(staff, "x@ks.no", "X", {{Role::kOperatorStaff, world_.operator_a}}),
+      Forbidden);
 }
 
 TEST_F(AccountServiceTest, NobodyRevokesTheirOwnLastOperatorAdminGrant) {
   auto id = accounts_->CreatePersonWithPassword("a@ks.no", "A", kPassword,
                                                 {{Role::kOperatorAdmin, world_.operator_a}});
-  EXPECT_THROW(accounts_->Revoke(ActorFor(id), id, Role::kOperatorAdmin, world_.operator_a), Conflict);
+  EXPECT_THROW(accounts_->Revoke(ActorFor(id), id, Role::kOperatorAdmin, world_.operator_a),
+               Conflict);
   auto other = accounts_->CreatePersonWithPassword("b@ks.no", "B", kPassword,
                                                    {{Role::kOperatorAdmin, world_.operator_a}});
   accounts_->Revoke(ActorFor(id), other, Role::kOperatorAdmin, world_.operator_a);
   EXPECT_FALSE(ActorFor(other).HasAny(Role::kOperatorAdmin));
-  EXPECT_THROW(accounts_->Revoke(ActorFor(id), other, Role::kOperatorAdmin, world_.operator_a), NotFound);
+  EXPECT_THROW(accounts_->Revoke(ActorFor(id), other, Role::kOperatorAdmin, world_.operator_a),
+               NotFound);
 }
 
 TEST_F(AccountServiceTest, ListPeopleShowsOnlyTheOperatorsPeople) {

@@ -63,9 +63,9 @@ TEST(ProgrammesStorage, OperatorProgrammeCohortRoundTrip) {
     EXPECT_EQ(operators.Find(op_id)->name, "KS – Kommunesektorens organisasjon");
 
     ProgrammeRepository programmes(tx);
-    auto pid = programmes.Insert(
-        {0, op_id, "Kommunesektorens traineeprogram", domain::StructureTemplate::kNationalModel, "", 0},
-        100);
+    auto pid = programmes.Insert({0, op_id, "Kommunesektorens traineeprogram",
+                                  domain::StructureTemplate::kNationalModel, "", 0},
+                                 100);
     EXPECT_EQ(programmes.ByOperator(op_id).size(), 1u);
 
     CohortRepository cohorts(tx);
@@ -171,7 +171,8 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   svc.EnsureMunicipalitiesLoaded();
   auto admin = SystemAdmin();
   auto op = svc.CreateOperatorTrusted({"KS", "KS", "national"});
-  auto programme = svc.CreateProgrammeTrusted(op, {"Kommunesektorens traineeprogram", "national_model", ""});
+  auto programme =
+      svc.CreateProgrammeTrusted(op, {"Kommunesektorens traineeprogram", "national_model", ""});
   auto cohort = svc.CreateCohort(admin, programme,
                                  {"Kull 5", "17.11.2010", "14.02.2011", "01.09.2011", "", ""});
   auto view = svc.GetCohort(admin, cohort);
@@ -181,8 +182,8 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   EXPECT_NE(view.goals[0].text.find("velferdssamfunnets"), std::string::npos);
 
   // Participations are unique per cohort and employer.
-  auto employer = svc.CreateEmployerTrusted({"Nittedal kommune", "municipality", "974 760 673", "3232",
-                                             "", "", "", "", ""});
+  auto employer = svc.CreateEmployerTrusted(
+      {"Nittedal kommune", "municipality", "974 760 673", "3232", "", "", "", "", ""});
   auto pid = svc.SignUpEmployerTrusted(cohort, {std::to_string(employer), "2", "Ingeniør", ""});
   EXPECT_GT(pid, 0);
   EXPECT_THROW(svc.SignUpEmployerTrusted(cohort, {std::to_string(employer), "1", "", ""}), Invalid);

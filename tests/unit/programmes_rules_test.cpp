@@ -7,10 +7,10 @@
 using namespace tp::domain;
 
 TEST(OrganisationNumber, AcceptsRealNumbers) {
-  EXPECT_TRUE(IsValidOrganisationNumber("974760673"));    // Brønnøysundregistrene
+  EXPECT_TRUE(IsValidOrganisationNumber("974760673"));  // Brønnøysundregistrene
   EXPECT_TRUE(IsValidOrganisationNumber("974 760 673"));
-  EXPECT_TRUE(IsValidOrganisationNumber("971032081"));    // KS
-  EXPECT_TRUE(IsValidOrganisationNumber("944117784"));  
+  EXPECT_TRUE(IsValidOrganisationNumber("971032081"));  // KS
+  EXPECT_TRUE(IsValidOrganisationNumber("944117784"));
 }
 
 TEST(OrganisationNumber, RefusesWrongCheckDigitAndShape) {
@@ -35,7 +35,10 @@ TEST(OrganisationNumber, RemainderRules) {
 
 TEST(OrganisationNumber, Normalises) {
   EXPECT_EQ(NormaliseOrganisationNumber("974 760 673"), "974760673");
-  EXPECT_EQ(NormaliseOrganisationNumber("974\xC2\xA0" "760\xC2\xA0" "673"), "974760673");
+  EXPECT_EQ(NormaliseOrganisationNumber("974\xC2\xA0"
+                                        "760\xC2\xA0"
+                                        "673"),
+            "974760673");
   EXPECT_FALSE(NormaliseOrganisationNumber("974-760-673"));
 }
 
@@ -65,9 +68,9 @@ TEST(Structure, NationalModelHasNoOperatorPeriodByDefault) {
   ASSERT_LE(periods.size(), 3u);
   for (const auto& p : periods) EXPECT_NE(p.place, PeriodPlace::kOperator);
   EXPECT_EQ(periods.back().ends_on, Date::From(2013, 2, 28));
-  EXPECT_TRUE(CheckWorkPeriodCount(StructureTemplate::kNationalModel,
-                                   static_cast<int>(periods.size()))
-                  .empty());
+  EXPECT_TRUE(
+      CheckWorkPeriodCount(StructureTemplate::kNationalModel, static_cast<int>(periods.size()))
+          .empty());
 }
 
 TEST(Structure, OperatorPeriodAtMostTwoMonths) {
@@ -90,8 +93,12 @@ TEST(Structure, WorkPeriodCounts) {
 
 namespace {
 CohortFacts Ks5() {
-  return {"Kull 5", Date::From(2010, 11, 17), Date::From(2011, 2, 14), Date::From(2011, 9, 1),
-          DefaultCohortEnd(Date::From(2011, 9, 1)), kDefaultCohortFee};
+  return {"Kull 5",
+          Date::From(2010, 11, 17),
+          Date::From(2011, 2, 14),
+          Date::From(2011, 9, 1),
+          DefaultCohortEnd(Date::From(2011, 9, 1)),
+          kDefaultCohortFee};
 }
 bool HasField(const std::vector<tp::FieldError>& errors, const std::string& field) {
   for (const auto& e : errors)
@@ -145,9 +152,12 @@ TEST(Kinds, NamesRoundTrip) {
 
 TEST(Gathering, AtMostThreeDaysExceptStudyTrips) {
   auto start = Date::From(2011, 10, 10);
-  EXPECT_TRUE(CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 2)).empty());
-  EXPECT_FALSE(CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 3)).empty());
-  EXPECT_TRUE(CheckGathering("Brussel", GatheringKind::kStudyTrip, start, AddDays(start, 4)).empty());
+  EXPECT_TRUE(
+      CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 2)).empty());
+  EXPECT_FALSE(
+      CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 3)).empty());
+  EXPECT_TRUE(
+      CheckGathering("Brussel", GatheringKind::kStudyTrip, start, AddDays(start, 4)).empty());
   EXPECT_FALSE(CheckGathering("", GatheringKind::kGathering, start, start).empty());
   EXPECT_FALSE(CheckGathering("X", GatheringKind::kGathering, start, AddDays(start, -1)).empty());
 }

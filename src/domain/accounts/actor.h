@@ -11,14 +11,14 @@ namespace tp::domain {
 /// Roles are always granted with a scope: the id of the operator, employer or trainee they apply
 /// to (0 for the unscoped roles system_admin and applicant).
 enum class Role {
-  kSystemAdmin,     ///< everything; scope 0
-  kOperatorAdmin,   ///< scope: operator id; manages the operator's programmes and people
-  kOperatorStaff,   ///< scope: operator id; works on the operator's programmes
-  kCoordinator,     ///< scope: employer id (traineekoordinator)
-  kMentor,          ///< scope: trainee id
-  kSupervisor,      ///< scope: trainee id (faglig veileder)
-  kTrainee,         ///< scope: trainee id (the person's own trainee record)
-  kApplicant,       ///< scope 0
+  kSystemAdmin,    ///< everything; scope 0
+  kOperatorAdmin,  ///< scope: operator id; manages the operator's programmes and people
+  kOperatorStaff,  ///< scope: operator id; works on the operator's programmes
+  kCoordinator,    ///< scope: employer id (traineekoordinator)
+  kMentor,         ///< scope: trainee id
+  kSupervisor,     ///< scope: trainee id (faglig veileder)
+  kTrainee,        ///< scope: trainee id (the person's own trainee record)
+  kApplicant,      ///< scope 0
 };
 
 /// Stable text form stored in the database and used in the API: "system_admin",

@@ -16,7 +16,7 @@ struct Person {
   std::string name;
   std::string locale;  ///< "nb", "nn", "en" or "" (follow the browser)
   bool disabled = false;
-  bool has_password = false;  ///< false until an invitation is accepted
+  bool has_password = false;    ///< false until an invitation is accepted
   std::int64_t created_at = 0;  ///< unix seconds UTC
 };
 

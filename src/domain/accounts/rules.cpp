@@ -67,7 +67,7 @@ bool IsSupportedLanguage(std::string_view lang) {
 }
 
 void AppendFieldProblem(std::vector<FieldError>& errors, const std::string& field,
-                  const std::optional<std::string>& problem) {
+                        const std::optional<std::string>& problem) {
   if (problem) errors.push_back({field, *problem});
 }
 

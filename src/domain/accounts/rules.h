@@ -37,11 +37,11 @@ bool IsSupportedLanguage(std::string_view lang);
 
 /// Appends a FieldError for each failed check; used by services before throwing Invalid.
 void AppendFieldProblem(std::vector<FieldError>& errors, const std::string& field,
-                  const std::optional<std::string>& problem);
+                        const std::optional<std::string>& problem);
 
 /// Where a grant's scope sits, as looked up by the service before asking MayGrant.
 struct ScopeFacts {
-  bool exists = false;                     ///< the operator/employer/trainee exists
+  bool exists = false;                      ///< the operator/employer/trainee exists
   std::optional<std::int64_t> operator_id;  ///< the operator the scope belongs to, when known
 };
 

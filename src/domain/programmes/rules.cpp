@@ -45,10 +45,14 @@ constexpr std::array<std::pair<ParticipationStatus, std::string_view>, 3> kStatu
 }  // namespace
 
 std::string_view OperatorKindName(OperatorKind k) { return NameOf(kOperatorKinds, k); }
-std::optional<OperatorKind> ParseOperatorKind(std::string_view n) { return Lookup(kOperatorKinds, n); }
+std::optional<OperatorKind> ParseOperatorKind(std::string_view n) {
+  return Lookup(kOperatorKinds, n);
+}
 
 std::string_view EmployerKindName(EmployerKind k) { return NameOf(kEmployerKinds, k); }
-std::optional<EmployerKind> ParseEmployerKind(std::string_view n) { return Lookup(kEmployerKinds, n); }
+std::optional<EmployerKind> ParseEmployerKind(std::string_view n) {
+  return Lookup(kEmployerKinds, n);
+}
 const std::vector<EmployerKind>& AllEmployerKinds() {
   static const std::vector<EmployerKind> all{
       EmployerKind::kMunicipality, EmployerKind::kCountyMunicipality,
@@ -95,9 +99,9 @@ std::optional<ParticipationStatus> ParseParticipationStatus(std::string_view n) 
   return Lookup(kStatuses, n);
 }
 const std::vector<ParticipationStatus>& AllParticipationStatuses() {
-  static const std::vector<ParticipationStatus> all{
-      ParticipationStatus::kSignedUp, ParticipationStatus::kConfirmed,
-      ParticipationStatus::kDeclined};
+  static const std::vector<ParticipationStatus> all{ParticipationStatus::kSignedUp,
+                                                    ParticipationStatus::kConfirmed,
+                                                    ParticipationStatus::kDeclined};
   return all;
 }
 std::string ParticipationStatusLabel(ParticipationStatus s) {
@@ -121,19 +125,18 @@ std::vector<FieldError> CheckCohort(const CohortFacts& f) {
     if (c != ' ' && c != '\t') blank = false;
   if (blank) errors.push_back({"name", "Enter a name."});
   if (!(f.signup_deadline < f.application_deadline))
-    errors.push_back({"signup_deadline",
-                      "The sign-up deadline must be before the application deadline."});
+    errors.push_back(
+        {"signup_deadline", "The sign-up deadline must be before the application deadline."});
   if (!(f.application_deadline < f.starts_on))
-    errors.push_back({"application_deadline",
-                      "The application deadline must be before the start."});
-  if (!(f.starts_on < f.ends_on))
-    errors.push_back({"ends_on", "The end must be after the start."});
+    errors.push_back(
+        {"application_deadline", "The application deadline must be before the start."});
+  if (!(f.starts_on < f.ends_on)) errors.push_back({"ends_on", "The end must be after the start."});
   if (f.fee.ore() < 0) errors.push_back({"fee", "The fee cannot be negative."});
   return errors;
 }
 
-std::vector<FieldError> CheckGathering(const std::string& title, GatheringKind kind,
-                                       Date starts_on, Date ends_on) {
+std::vector<FieldError> CheckGathering(const std::string& title, GatheringKind kind, Date starts_on,
+                                       Date ends_on) {
   std::vector<FieldError> errors;
   if (title.find_first_not_of(" \t") == std::string::npos)
     errors.push_back({"title", "Enter a title."});
@@ -158,8 +161,7 @@ const std::vector<DefaultGoal>& DefaultQualificationGoals() {
        "God kunnskap og erfaring med grunnleggende arbeidsoppgaver, lovgrunnlag og rutiner "
        "innenfor eget fagområde."},
       {"strategic_advice", "Evne til strategisk rådgivning innen eget fagområde."},
-      {"political_cases",
-       "Evne til å forberede strategisk viktige saker for politisk behandling."},
+      {"political_cases", "Evne til å forberede strategisk viktige saker for politisk behandling."},
       {"projects", "Evne til å planlegge, delta i/lede, og sluttføre prosjekter."},
       {"innovation_reputation", "God kunnskap om innovative prosesser for omdømmebygging."},
       {"employer_policy",

@@ -65,7 +65,7 @@ struct CohortFacts {
   Date application_deadline;  ///< applicants' deadline
   Date starts_on;
   Date ends_on;
-  Money fee;                  ///< per trainee, for the whole programme
+  Money fee;  ///< per trainee, for the whole programme
 };
 /// Field errors (fields "name", "signup_deadline", "application_deadline", "starts_on",
 /// "ends_on", "fee") for: empty name; signup_deadline >= application_deadline;

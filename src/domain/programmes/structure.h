@@ -32,10 +32,10 @@ std::string StructureTemplateDescription(StructureTemplate t);
 
 /// Where a planned period takes place.
 enum class PeriodPlace {
-  kHostEmployer,   ///< the trainee's own employer
-  kOtherEmployer,  ///< another participating employer
-  kEitherEmployer, ///< the own employer or another one, decided by the coordinator
-  kOperator,       ///< at the programme operator (national model only, at most two months)
+  kHostEmployer,    ///< the trainee's own employer
+  kOtherEmployer,   ///< another participating employer
+  kEitherEmployer,  ///< the own employer or another one, decided by the coordinator
+  kOperator,        ///< at the programme operator (national model only, at most two months)
 };
 
 /// "host_employer", "other_employer", "either_employer", "operator".
@@ -43,11 +43,11 @@ std::string_view PeriodPlaceName(PeriodPlace place);
 
 /// One period of a default plan. `ends_on` is the last day of the period (inclusive).
 struct PlannedPeriod {
-  int number = 0;          ///< 1-based order
+  int number = 0;  ///< 1-based order
   PeriodPlace place = PeriodPlace::kHostEmployer;
   Date starts_on;
   Date ends_on;
-  std::string title;       ///< English msgid, e.g. "Part 1: the municipality's services and role"
+  std::string title;  ///< English msgid, e.g. "Part 1: the municipality's services and role"
 };
 
 /// The default periods of an 18-month programme starting on `start`:

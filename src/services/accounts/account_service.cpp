@@ -110,16 +110,18 @@ EmailContent DefaultEmail(const std::string& kind, const std::map<std::string, s
   };
   if (kind == "password_reset")
     return {"Tilbakestill passordet",
-            "Hei " + get("name") + ",\n\nBruk denne lenken innen én time for å velge et nytt "
-            "passord:\n" + get("link") + "\n\nHar du ikke bedt om dette, kan du se bort fra "
-            "e-posten.\n"};
+            "Hei " + get("name") +
+                ",\n\nBruk denne lenken innen én time for å velge et nytt "
+                "passord:\n" +
+                get("link") +
+                "\n\nHar du ikke bedt om dette, kan du se bort fra "
+                "e-posten.\n"};
   if (kind == "invitation")
     return {"Invitasjon til traineeportalen",
             "Hei " + get("name") + ",\n\nDu er invitert til traineeportalen (" + get("roles") +
                 "). Lenken gjelder i sju dager:\n" + get("link") + "\n"};
-  return {"Nye roller i traineeportalen",
-          "Hei " + get("name") + ",\n\nDu har fått nye roller: " + get("roles") +
-              ".\nLogg inn: " + get("link") + "\n"};
+  return {"Nye roller i traineeportalen", "Hei " + get("name") + ",\n\nDu har fått nye roller: " +
+                                              get("roles") + ".\nLogg inn: " + get("link") + "\n"};
 }
 
 }  // namespace
@@ -192,8 +194,8 @@ LoginResult AccountService::Login(const std::string& email_in, const std::string
   if (throttled) return {LoginStatus::kThrottled, "", 0};
 
   // Unknown people are verified against a dummy hash so the answer takes as long either way.
-  const bool password_ok = VerifyPassword(hash ? *hash : dummy_hash_, password) && person &&
-                           hash && !person->disabled;
+  const bool password_ok =
+      VerifyPassword(hash ? *hash : dummy_hash_, password) && person && hash && !person->disabled;
   LoginResult result;
   db_.Transact([&](storage::Tx& tx) {
     storage::LoginFailureRepository failures(tx);
@@ -267,13 +269,13 @@ std::optional<domain::Actor> AccountService::ResolveApiToken(const std::string& 
 
 // ------------------------------------------------------------------------------- passwords
 
-void AccountService::ChangePassword(const domain::Actor& actor,
-                                    const std::string& current_password,
+void AccountService::ChangePassword(const domain::Actor& actor, const std::string& current_password,
                                     const std::string& new_password,
                                     const std::string& keep_session_token) {
   RequireLogin(actor);
   std::optional<std::string> hash;
-  db_.Read([&](storage::Tx& tx) { hash = storage::PersonRepository(tx).PasswordHash(actor.person_id); });
+  db_.Read(
+      [&](storage::Tx& tx) { hash = storage::PersonRepository(tx).PasswordHash(actor.person_id); });
   std::vector<FieldError> errors;
   if (!hash || !VerifyPassword(*hash, current_password))
     errors.push_back({"current_password", "The current password is wrong."});
@@ -297,8 +299,9 @@ void AccountService::RequestPasswordReset(const std::string& email_in) {
     const auto token = RandomToken();
     storage::OneTimeTokenRepository(tx).Insert(p->id, "reset", HashToken(token),
                                                now + kResetLifetimeSeconds);
-    const auto mail = Render("password_reset", LangOf(*p),
-                             {{"name", p->name}, {"link", settings_.public_url + "/password/reset/" + token}});
+    const auto mail =
+        Render("password_reset", LangOf(*p),
+               {{"name", p->name}, {"link", settings_.public_url + "/password/reset/" + token}});
     storage::OutboxRepository(tx).Enqueue(p->email, mail.subject, mail.body, "password_reset", now);
   });
 }
@@ -371,9 +374,10 @@ InvitationResult AccountService::Invite(const domain::Actor& actor, const std::s
       result.new_person = true;
       token = RandomToken();
     }
-    for (const auto& g : grants) grant_repo.Add(result.person_id, g.role, g.scope_id, actor.person_id, now);
-    std::map<std::string, std::string> vars{{"name", name}, {"inviter", actor.name},
-                                            {"roles", RoleList(grants)}};
+    for (const auto& g : grants)
+      grant_repo.Add(result.person_id, g.role, g.scope_id, actor.person_id, now);
+    std::map<std::string, std::string> vars{
+        {"name", name}, {"inviter", actor.name}, {"roles", RoleList(grants)}};
     EmailContent mail;
     std::string kind;
     if (!token.empty()) {
@@ -500,8 +504,10 @@ std::vector<domain::EmployerChoice> AccountService::EmployerChoices(const domain
 NewApiToken AccountService::CreateApiToken(const domain::Actor& actor, const std::string& name) {
   RequireLogin(actor);
   const auto trimmed = domain::NormalizeName(name);
-  if (trimmed.empty()) throw Invalid(std::vector<FieldError>{{"name", "Enter a name for the token."}});
-  if (trimmed.size() > 100) throw Invalid(std::vector<FieldError>{{"name", "The name is too long."}});
+  if (trimmed.empty())
+    throw Invalid(std::vector<FieldError>{{"name", "Enter a name for the token."}});
+  if (trimmed.size() > 100)
+    throw Invalid(std::vector<FieldError>{{"name", "The name is too long."}});
   NewApiToken out;
   out.raw_token = RandomToken();
   db_.Transact([&](storage::Tx& tx) {
@@ -514,7 +520,8 @@ NewApiToken AccountService::CreateApiToken(const domain::Actor& actor, const std
 std::vector<domain::ApiTokenInfo> AccountService::ListApiTokens(const domain::Actor& actor) {
   RequireLogin(actor);
   std::vector<domain::ApiTokenInfo> out;
-  db_.Read([&](storage::Tx& tx) { out = storage::ApiTokenRepository(tx).ForPerson(actor.person_id); });
+  db_.Read(
+      [&](storage::Tx& tx) { out = storage::ApiTokenRepository(tx).ForPerson(actor.person_id); });
   return out;
 }
 
@@ -536,8 +543,10 @@ void AccountService::RevokeApiToken(const domain::Actor& actor, std::int64_t id)
 
 void AccountService::SetLanguage(const domain::Actor& actor, const std::string& lang) {
   RequireLogin(actor);
-  if (!domain::IsSupportedLanguage(lang)) throw Invalid(std::vector<FieldError>{{"lang", "Choose a language."}});
-  db_.Transact([&](storage::Tx& tx) { storage::PersonRepository(tx).SetLocale(actor.person_id, lang); });
+  if (!domain::IsSupportedLanguage(lang))
+    throw Invalid(std::vector<FieldError>{{"lang", "Choose a language."}});
+  db_.Transact(
+      [&](storage::Tx& tx) { storage::PersonRepository(tx).SetLocale(actor.person_id, lang); });
 }
 
 // ------------------------------------------------------------------------------- trusted

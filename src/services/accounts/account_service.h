@@ -20,11 +20,11 @@ namespace tp::services {
 
 /// Tunables of the accounts service.
 struct AccountSettings {
-  std::string public_url;  ///< base of links in e-mails, without a trailing slash
-  long session_lifetime_hours = 12;  ///< idle lifetime; each use slides the expiry
-  unsigned long long argon2_opslimit = 2;          ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
-  unsigned long long argon2_memlimit = 67108864;   ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
-  int max_failures_per_account = 5;   ///< failed logins per e-mail within the window
+  std::string public_url;                  ///< base of links in e-mails, without a trailing slash
+  long session_lifetime_hours = 12;        ///< idle lifetime; each use slides the expiry
+  unsigned long long argon2_opslimit = 2;  ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
+  unsigned long long argon2_memlimit = 67108864;  ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
+  int max_failures_per_account = 5;               ///< failed logins per e-mail within the window
   int max_failures_per_address = 20;  ///< failed logins per client address within the window
   long failure_window_seconds = 900;
   /// Current unix time in seconds; empty means the system clock. Tests move time with it.
@@ -39,8 +39,8 @@ struct EmailContent {
 /// Renders an e-mail of `kind` ("password_reset", "invitation", "grant_added") in `lang` with
 /// the given variables ("name", "link", "inviter", "roles"). Installed by the web layer so the
 /// texts come from templates and catalogues; a plain built-in text is used until then.
-using EmailRenderer = std::function<EmailContent(
-    const std::string& kind, const std::string& lang, const std::map<std::string, std::string>& vars)>;
+using EmailRenderer = std::function<EmailContent(const std::string& kind, const std::string& lang,
+                                                 const std::map<std::string, std::string>& vars)>;
 
 /// Outcome of a login attempt. Wrong e-mail and wrong password are the same outcome.
 enum class LoginStatus { kOk, kWrongCredentials, kThrottled };

@@ -206,9 +206,8 @@ domain::Employer ParseEmployer(storage::Tx& tx, const EmployerInput& in) {
   CheckLength(errors, "city", e.city, 100);
   CheckLength(errors, "invoice_contact_name", e.invoice_contact_name, 200);
   if (!e.postal_code.empty() &&
-      (e.postal_code.size() != 4 ||
-       !std::all_of(e.postal_code.begin(), e.postal_code.end(),
-                    [](char c) { return c >= '0' && c <= '9'; })))
+      (e.postal_code.size() != 4 || !std::all_of(e.postal_code.begin(), e.postal_code.end(),
+                                                 [](char c) { return c >= '0' && c <= '9'; })))
     errors.Add("postal_code", "Enter a postal code of four digits.");
   if (!e.invoice_contact_email.empty() &&
       (!LooksLikeEmail(e.invoice_contact_email) || e.invoice_contact_email.size() > 254))
@@ -222,9 +221,8 @@ void ParseParticipationDetails(Errors& errors, const ParticipationInput& in,
   const std::string wanted = Trim(in.trainees_wanted);
   if (wanted.empty()) {
     p.trainees_wanted = 1;
-  } else if (wanted.size() > 3 || !std::all_of(wanted.begin(), wanted.end(), [](char c) {
-               return c >= '0' && c <= '9';
-             })) {
+  } else if (wanted.size() > 3 || !std::all_of(wanted.begin(), wanted.end(),
+                                               [](char c) { return c >= '0' && c <= '9'; })) {
     errors.Add("trainees_wanted", "Enter a whole number from 0 to 99.");
   } else {
     p.trainees_wanted = std::stoi(wanted);
@@ -254,9 +252,9 @@ std::int64_t ParseId(const std::string& text) {
 
 // The relation an actor has to a cohort, computed once per request.
 struct CohortAccess {
-  bool staff = false;        // works for the cohort's operator (or system admin)
-  bool coordinator = false;  // coordinator of a participating employer
-  bool trainee_side = false; // trainee, mentor or supervisor of a trainee of the cohort
+  bool staff = false;         // works for the cohort's operator (or system admin)
+  bool coordinator = false;   // coordinator of a participating employer
+  bool trainee_side = false;  // trainee, mentor or supervisor of a trainee of the cohort
   bool Visible() const { return staff || coordinator || trainee_side; }
 };
 
@@ -329,7 +327,8 @@ std::int64_t InsertEmployer(storage::Tx& tx, const EmployerInput& in) {
   auto employer = ParseEmployer(tx, in);
   storage::EmployerRepository employers(tx);
   if (employers.FindByOrgNumber(employer.org_number))
-    throw Invalid(std::vector<FieldError>{FieldError{"org_number", "An employer with this organisation number already exists."}});
+    throw Invalid(std::vector<FieldError>{
+        FieldError{"org_number", "An employer with this organisation number already exists."}});
   return employers.Insert(employer, Now());
 }
 
@@ -342,7 +341,7 @@ std::int64_t InsertParticipation(storage::Tx& tx, std::int64_t cohort_id,
   if (p.employer_id == 0 || !storage::EmployerRepository(tx).Find(p.employer_id)) {
     errors.Add("employer_id", "Choose an employer.");
   } else if (storage::ParticipationRepository(tx).FindByCohortAndEmployer(cohort_id,
-                                                                         p.employer_id)) {
+                                                                          p.employer_id)) {
     errors.Add("employer_id", "This employer is already signed up for the cohort.");
   }
   ParseParticipationDetails(errors, in, p);
@@ -356,7 +355,8 @@ ProgrammeService::ProgrammeService(storage::Database& db) : db_(db) {}
 
 long ProgrammeService::EnsureMunicipalitiesLoaded() {
   long inserted = 0;
-  db_.Transact([&](storage::Tx& tx) { inserted = storage::MunicipalityRepository(tx).EnsureLoaded(); });
+  db_.Transact(
+      [&](storage::Tx& tx) { inserted = storage::MunicipalityRepository(tx).EnsureLoaded(); });
   return inserted;
 }
 
@@ -536,9 +536,11 @@ void ProgrammeService::ReplaceGoals(const Actor& actor, std::int64_t cohort_id,
       auto trimmed = Trim(t);
       if (!trimmed.empty()) goals.push_back(std::move(trimmed));
     }
-    if (goals.empty()) throw Invalid(std::vector<FieldError>{FieldError{"goals", "Enter at least one goal."}});
+    if (goals.empty())
+      throw Invalid(std::vector<FieldError>{FieldError{"goals", "Enter at least one goal."}});
     for (const auto& g : goals)
-      if (g.size() > 1000) throw Invalid(std::vector<FieldError>{FieldError{"goals", "The text is too long."}});
+      if (g.size() > 1000)
+        throw Invalid(std::vector<FieldError>{FieldError{"goals", "The text is too long."}});
     storage::GoalRepository(tx).Replace(cohort_id, goals);
   });
 }
@@ -676,7 +678,8 @@ void ProgrammeService::UpdateEmployer(const Actor& actor, std::int64_t id,
     auto e = ParseEmployer(tx, in);
     auto other = employers.FindByOrgNumber(e.org_number);
     if (other && other->id != id)
-      throw Invalid(std::vector<FieldError>{FieldError{"org_number", "An employer with this organisation number already exists."}});
+      throw Invalid(std::vector<FieldError>{
+          FieldError{"org_number", "An employer with this organisation number already exists."}});
     e.id = id;
     employers.Update(e);
   });
@@ -766,8 +769,7 @@ std::vector<domain::Municipality> ProgrammeService::AllMunicipalities() {
 
 // === trainees ===================================================================================
 
-std::int64_t ProgrammeService::CreateTraineeRecord(std::int64_t cohort_id,
-                                                   std::int64_t employer_id,
+std::int64_t ProgrammeService::CreateTraineeRecord(std::int64_t cohort_id, std::int64_t employer_id,
                                                    std::int64_t person_id) {
   std::int64_t id = 0;
   db_.Transact([&](storage::Tx& tx) {

@@ -115,8 +115,8 @@ struct CohortView {
   std::vector<domain::QualificationGoal> goals;
   std::vector<domain::Gathering> gatherings;
   std::vector<domain::Participation> participations;  ///< empty unless can_see_participations
-  bool can_edit = false;                 ///< operator staff of the cohort's operator
-  bool can_see_participations = false;   ///< operator staff or a participating coordinator
+  bool can_edit = false;                              ///< operator staff of the cohort's operator
+  bool can_see_participations = false;  ///< operator staff or a participating coordinator
 };
 
 /// An employer with the cohorts it takes part in (those the actor can see).

@@ -99,8 +99,8 @@ std::int64_t PersonRepository::Insert(const std::string& email, const std::strin
   long long id = 0;
   sql << "INSERT INTO people (email, name, password_hash, locale, disabled, created_at) "
          "VALUES (:email, :name, :hash, '', 0, :created) RETURNING id",
-      use(email, "email"), use(name, "name"), use(hash, hash_ind, "hash"),
-      use(created, "created"), into(id);
+      use(email, "email"), use(name, "name"), use(hash, hash_ind, "hash"), use(created, "created"),
+      into(id);
   return id;
 }
 
@@ -221,8 +221,7 @@ std::vector<domain::GrantRecord> GrantRepository::ForPerson(std::int64_t person_
   soci::statement st = (tx_.sql().prepare << "SELECT role, scope_id, granted_by, created_at "
                                              "FROM grants WHERE person_id = :pid "
                                              "ORDER BY role, scope_id",
-                        use(pid, "pid"), into(role), into(scope), into(by, by_ind),
-                        into(created));
+                        use(pid, "pid"), into(role), into(scope), into(by, by_ind), into(created));
   st.execute(false);
   while (st.fetch()) {
     auto parsed = domain::ParseRole(role);
@@ -299,9 +298,8 @@ std::vector<domain::EmployerChoice> ScopeRepository::Employers() {
   std::vector<domain::EmployerChoice> out;
   long long id = 0;
   std::string name;
-  soci::statement st =
-      (tx_.sql().prepare << "SELECT id, name FROM employers ORDER BY name, id", into(id),
-       into(name));
+  soci::statement st = (tx_.sql().prepare << "SELECT id, name FROM employers ORDER BY name, id",
+                        into(id), into(name));
   st.execute(false);
   while (st.fetch()) out.push_back({id, name});
   return out;
@@ -469,8 +467,8 @@ std::int64_t OneTimeTokenRepository::Insert(std::int64_t person_id, const std::s
   long long pid = person_id, expires = expires_at, id = 0;
   tx_.sql() << "INSERT INTO one_time_tokens (person_id, purpose, token_hash, expires_at) "
                "VALUES (:pid, :purpose, :hash, :expires) RETURNING id",
-      use(pid, "pid"), use(purpose, "purpose"), use(token_hash, "hash"),
-      use(expires, "expires"), into(id);
+      use(pid, "pid"), use(purpose, "purpose"), use(token_hash, "hash"), use(expires, "expires"),
+      into(id);
   return id;
 }
 
@@ -514,8 +512,8 @@ std::int64_t OutboxRepository::Enqueue(const std::string& to_address, const std:
   return id;
 }
 
-domain::PageResult<domain::OutboxMessage> OutboxRepository::List(
-    const std::string& to_address, const domain::PageRequest& page) {
+domain::PageResult<domain::OutboxMessage> OutboxRepository::List(const std::string& to_address,
+                                                                 const domain::PageRequest& page) {
   domain::PageResult<domain::OutboxMessage> result;
   auto& sql = tx_.sql();
   std::string to = to_address;
@@ -552,9 +550,10 @@ domain::PageResult<domain::OutboxMessage> OutboxRepository::List(
   st.exchange(use(limit, "lim"));
   st.exchange(use(offset, "off"));
   st.alloc();
-  st.prepare("SELECT id, to_address, subject, body_text, kind, created_at, sent_at, attempts, "
-             "next_attempt_at, last_error FROM outbox" +
-             where + " ORDER BY id DESC LIMIT :lim OFFSET :off");
+  st.prepare(
+      "SELECT id, to_address, subject, body_text, kind, created_at, sent_at, attempts, "
+      "next_attempt_at, last_error FROM outbox" +
+      where + " ORDER BY id DESC LIMIT :lim OFFSET :off");
   st.define_and_bind();
   st.execute(false);
   while (st.fetch()) {

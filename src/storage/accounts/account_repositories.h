@@ -88,7 +88,8 @@ class SessionRepository {
  public:
   explicit SessionRepository(Tx& tx) : tx_(tx) {}
   std::int64_t Insert(const std::string& token_hash, std::int64_t person_id, std::int64_t now,
-                      std::int64_t expires_at, const std::string& ip, const std::string& user_agent);
+                      std::int64_t expires_at, const std::string& ip,
+                      const std::string& user_agent);
   std::optional<SessionRecord> FindByHash(const std::string& token_hash);
   /// Records activity and moves the expiry (sliding sessions).
   void Touch(std::int64_t id, std::int64_t now, std::int64_t expires_at);

@@ -39,8 +39,7 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
 
 // --- municipalities ---------------------------------------------------------------------------
 
-constexpr const char* kMunicipalityColumns =
-    "number, name, county_number, county_name, other_name";
+constexpr const char* kMunicipalityColumns = "number, name, county_number, county_name, other_name";
 domain::Municipality MunicipalityFrom(const Cursor& c) {
   return {c.Text(0), c.Text(1), c.Text(2), c.Text(3), c.Text(4)};
 }
@@ -58,10 +57,13 @@ domain::Operator OperatorFrom(const Cursor& c) {
 constexpr const char* kProgrammeColumns =
     "id, operator_id, name, structure, description, created_at";
 domain::Programme ProgrammeFrom(const Cursor& c) {
-  return {c.Int(0), c.Int(1), c.Text(2),
-          domain::ParseStructureTemplate(c.Text(3))
-              .value_or(domain::StructureTemplate::kNationalModel),
-          c.Text(4), c.Int(5)};
+  return {
+      c.Int(0),
+      c.Int(1),
+      c.Text(2),
+      domain::ParseStructureTemplate(c.Text(3)).value_or(domain::StructureTemplate::kNationalModel),
+      c.Text(4),
+      c.Int(5)};
 }
 
 // --- cohorts ----------------------------------------------------------------------------------
@@ -152,8 +154,8 @@ domain::Participation ParticipationFrom(const Cursor& c) {
   p.municipality_name = c.Text(5);
   p.trainees_wanted = static_cast<int>(c.Int(6));
   p.wanted_background = c.Text(7);
-  p.status = domain::ParseParticipationStatus(c.Text(8))
-                 .value_or(domain::ParticipationStatus::kSignedUp);
+  p.status =
+      domain::ParseParticipationStatus(c.Text(8)).value_or(domain::ParticipationStatus::kSignedUp);
   p.created_at = c.Int(9);
   return p;
 }
@@ -199,8 +201,7 @@ long MunicipalityRepository::EnsureLoaded() {
     std::istringstream ls(line);
     while (std::getline(ls, field, ',')) fields.push_back(field);
     if (line.back() == ',') fields.emplace_back();  // empty last column (other_name)
-    if (fields.size() != 5)
-      throw std::runtime_error("malformed municipalities line: " + line);
+    if (fields.size() != 5) throw std::runtime_error("malformed municipalities line: " + line);
     Insert({fields[0], fields[1], fields[2], fields[3], fields[4]});
     ++inserted;
   }
@@ -208,16 +209,18 @@ long MunicipalityRepository::EnsureLoaded() {
 }
 
 std::optional<domain::Municipality> MunicipalityRepository::Find(const std::string& number) {
-  Cursor c(tx_, std::string("SELECT ") + kMunicipalityColumns +
-                    " FROM municipalities WHERE number = :number",
-           Params().Text("number", number), "TTTTT");
+  Cursor c(
+      tx_,
+      std::string("SELECT ") + kMunicipalityColumns + " FROM municipalities WHERE number = :number",
+      Params().Text("number", number), "TTTTT");
   if (!c.Next()) return std::nullopt;
   return MunicipalityFrom(c);
 }
 
 std::vector<domain::Municipality> MunicipalityRepository::All() {
-  Cursor c(tx_, std::string("SELECT ") + kMunicipalityColumns +
-                    " FROM municipalities ORDER BY county_number, name",
+  Cursor c(tx_,
+           std::string("SELECT ") + kMunicipalityColumns +
+               " FROM municipalities ORDER BY county_number, name",
            Params(), "TTTTT");
   std::vector<domain::Municipality> out;
   while (c.Next()) out.push_back(MunicipalityFrom(c));
@@ -226,11 +229,13 @@ std::vector<domain::Municipality> MunicipalityRepository::All() {
 
 std::vector<domain::Municipality> MunicipalityRepository::Search(const std::string& q,
                                                                  const std::string& county) {
-  std::string sql = std::string("SELECT ") + kMunicipalityColumns + " FROM municipalities WHERE 1=1";
+  std::string sql =
+      std::string("SELECT ") + kMunicipalityColumns + " FROM municipalities WHERE 1=1";
   Params p;
   if (!q.empty()) {
-    sql += " AND (LOWER(name) LIKE :q1 ESCAPE '\\' OR LOWER(other_name) LIKE :q2 ESCAPE '\\' "
-           "OR number = :q3)";
+    sql +=
+        " AND (LOWER(name) LIKE :q1 ESCAPE '\\' OR LOWER(other_name) LIKE :q2 ESCAPE '\\' "
+        "OR number = :q3)";
     p.Text("q1", sqlx::ContainsPattern(q)).Text("q2", sqlx::ContainsPattern(q)).Text("q3", q);
   }
   if (!county.empty()) {
@@ -317,8 +322,9 @@ std::optional<domain::Programme> ProgrammeRepository::Find(std::int64_t id) {
 }
 
 std::vector<domain::Programme> ProgrammeRepository::ByOperator(std::int64_t operator_id) {
-  Cursor c(tx_, std::string("SELECT ") + kProgrammeColumns +
-                    " FROM programmes WHERE operator_id = :operator_id ORDER BY name, id",
+  Cursor c(tx_,
+           std::string("SELECT ") + kProgrammeColumns +
+               " FROM programmes WHERE operator_id = :operator_id ORDER BY name, id",
            Params().Int("operator_id", operator_id), "IITTTI");
   std::vector<domain::Programme> out;
   while (c.Next()) out.push_back(ProgrammeFrom(c));
@@ -367,9 +373,10 @@ std::optional<domain::Cohort> CohortRepository::Find(std::int64_t id) {
 }
 
 std::vector<domain::Cohort> CohortRepository::ByProgramme(std::int64_t programme_id) {
-  Cursor c(tx_, std::string("SELECT ") + kCohortColumns +
-                    " FROM cohorts c WHERE c.programme_id = :programme_id "
-                    "ORDER BY c.starts_on DESC, c.id DESC",
+  Cursor c(tx_,
+           std::string("SELECT ") + kCohortColumns +
+               " FROM cohorts c WHERE c.programme_id = :programme_id "
+               "ORDER BY c.starts_on DESC, c.id DESC",
            Params().Int("programme_id", programme_id), kCohortTypes);
   std::vector<domain::Cohort> out;
   while (c.Next()) out.push_back(CohortFrom(c));
@@ -408,8 +415,8 @@ std::vector<domain::CohortSummary> CohortRepository::Related(
     ors.push_back("c.id IN (SELECT cohort_id FROM participations WHERE employer_id IN (" +
                   IdList(employer_ids) + "))");
   if (!trainee_ids.empty())
-    ors.push_back("c.id IN (SELECT cohort_id FROM trainees WHERE id IN (" +
-                  IdList(trainee_ids) + "))");
+    ors.push_back("c.id IN (SELECT cohort_id FROM trainees WHERE id IN (" + IdList(trainee_ids) +
+                  "))");
   if (ors.empty()) return {};
   std::string where;
   for (const auto& o : ors) where += (where.empty() ? "(" : " OR (") + o + ")";
@@ -485,8 +492,9 @@ std::optional<domain::Gathering> GatheringRepository::Find(std::int64_t id) {
 }
 
 std::vector<domain::Gathering> GatheringRepository::ByCohort(std::int64_t cohort_id) {
-  Cursor c(tx_, std::string("SELECT ") + kGatheringColumns +
-                    " FROM gatherings WHERE cohort_id = :cohort_id ORDER BY starts_on, id",
+  Cursor c(tx_,
+           std::string("SELECT ") + kGatheringColumns +
+               " FROM gatherings WHERE cohort_id = :cohort_id ORDER BY starts_on, id",
            Params().Int("cohort_id", cohort_id), "IITTTTT");
   std::vector<domain::Gathering> out;
   while (c.Next()) out.push_back(GatheringFrom(c));
@@ -541,10 +549,11 @@ domain::PageResult<domain::Employer> EmployerRepository::List(const domain::Page
     std::string digits;
     for (char ch : page.q)
       if (ch != ' ') digits += ch;
-    where += " AND (LOWER(e.name) LIKE :q1 ESCAPE '\\' OR e.org_number LIKE :q2 ESCAPE '\\' "
-             "OR LOWER(COALESCE(m.name, '')) LIKE :q3 ESCAPE '\\' "
-             "OR LOWER(COALESCE(m.other_name, '')) LIKE :q4 ESCAPE '\\' "
-             "OR COALESCE(e.municipality_number, '') = :q5)";
+    where +=
+        " AND (LOWER(e.name) LIKE :q1 ESCAPE '\\' OR e.org_number LIKE :q2 ESCAPE '\\' "
+        "OR LOWER(COALESCE(m.name, '')) LIKE :q3 ESCAPE '\\' "
+        "OR LOWER(COALESCE(m.other_name, '')) LIKE :q4 ESCAPE '\\' "
+        "OR COALESCE(e.municipality_number, '') = :q5)";
     filter.Text("q1", sqlx::ContainsPattern(page.q))
         .Text("q2", sqlx::ContainsPattern(digits))
         .Text("q3", sqlx::ContainsPattern(page.q))
@@ -639,9 +648,9 @@ std::vector<domain::Participation> ParticipationRepository::ByCohort(std::int64_
 }
 
 long ParticipationRepository::TraineeCount(std::int64_t cohort_id, std::int64_t employer_id) {
-  return static_cast<long>(sqlx::Scalar(
-      tx_, "SELECT COUNT(*) FROM trainees WHERE cohort_id = :c AND employer_id = :e",
-      Params().Int("c", cohort_id).Int("e", employer_id)));
+  return static_cast<long>(
+      sqlx::Scalar(tx_, "SELECT COUNT(*) FROM trainees WHERE cohort_id = :c AND employer_id = :e",
+                   Params().Int("c", cohort_id).Int("e", employer_id)));
 }
 
 // === TraineeRepository ==========================================================================

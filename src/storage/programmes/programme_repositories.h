@@ -140,7 +140,7 @@ class ParticipationRepository {
   void Delete(std::int64_t id);
   std::optional<domain::Participation> Find(std::int64_t id);
   std::optional<domain::Participation> FindByCohortAndEmployer(std::int64_t cohort_id,
-                                                              std::int64_t employer_id);
+                                                               std::int64_t employer_id);
   /// Ordered by employer name.
   std::vector<domain::Participation> ByCohort(std::int64_t cohort_id);
   /// Number of trainee records linked to the participation's cohort and employer.

@@ -1,10 +1,10 @@
 #pragma once
+#include <soci/soci.h>
+
 #include <deque>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <soci/soci.h>
 
 #include "storage/database.h"
 

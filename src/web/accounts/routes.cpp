@@ -27,14 +27,22 @@ const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role
 
 std::string RoleLabel(Role role) {
   switch (role) {
-    case Role::kSystemAdmin: return "System administrator";
-    case Role::kOperatorAdmin: return "Operator administrator";
-    case Role::kOperatorStaff: return "Operator staff";
-    case Role::kCoordinator: return "Trainee coordinator";
-    case Role::kMentor: return "Mentor";
-    case Role::kSupervisor: return "Professional supervisor";
-    case Role::kTrainee: return "Trainee";
-    case Role::kApplicant: return "Applicant";
+    case Role::kSystemAdmin:
+      return "System administrator";
+    case Role::kOperatorAdmin:
+      return "Operator administrator";
+    case Role::kOperatorStaff:
+      return "Operator staff";
+    case Role::kCoordinator:
+      return "Trainee coordinator";
+    case Role::kMentor:
+      return "Mentor";
+    case Role::kSupervisor:
+      return "Professional supervisor";
+    case Role::kTrainee:
+      return "Trainee";
+    case Role::kApplicant:
+      return "Applicant";
   }
   return "";
 }
@@ -199,10 +207,13 @@ http::Response AccountRoutes::AccountPage(Context& ctx, json::object data, int s
   data["has_grants"] = !grants.empty();
   data["grants"] = std::move(grants);
   json::array langs;
-  for (const auto& [code, label] : std::vector<std::pair<std::string, std::string>>{
-           {"", "Follow the browser"}, {"nb", "Norwegian bokmål"}, {"nn", "Norwegian nynorsk"}, {"en", "English"}})
-    langs.push_back(json::object{{"code", code}, {"label", ctx.T(label)},
-                                 {"selected", me.person.locale == code}});
+  for (const auto& [code, label] :
+       std::vector<std::pair<std::string, std::string>>{{"", "Follow the browser"},
+                                                        {"nb", "Norwegian bokmål"},
+                                                        {"nn", "Norwegian nynorsk"},
+                                                        {"en", "English"}})
+    langs.push_back(json::object{
+        {"code", code}, {"label", ctx.T(label)}, {"selected", me.person.locale == code}});
   data["languages"] = std::move(langs);
   data["saved"] = ctx.request.Query("saved").has_value();
   return views().Page(ctx, "accounts/account", "My account", std::move(data), status);
@@ -212,7 +223,9 @@ http::Response AccountRoutes::TokensPage(Context& ctx, json::object data, int st
   ctx.RequireLogin();
   json::array items;
   for (const auto& t : accounts_.ListApiTokens(ctx.actor)) {
-    json::object o{{"id", t.id}, {"name", t.name}, {"created", Date(t.created_at)},
+    json::object o{{"id", t.id},
+                   {"name", t.name},
+                   {"created", Date(t.created_at)},
                    {"last_used", t.last_used_at ? Date(*t.last_used_at) : std::string("–")},
                    {"revoked", t.revoked_at.has_value()}};
     items.push_back(std::move(o));
@@ -234,8 +247,8 @@ http::Response AccountRoutes::InvitePage(Context& ctx, std::int64_t operator_id,
     if (auto* e = v->get_object().if_contains("employer_id"); e && e->is_string())
       chosen_employer = std::string(e->get_string());
   for (const auto& e : accounts_.EmployerChoices(ctx.actor))
-    employers.push_back(json::object{{"id", e.id}, {"name", e.name},
-                                     {"selected", std::to_string(e.id) == chosen_employer}});
+    employers.push_back(json::object{
+        {"id", e.id}, {"name", e.name}, {"selected", std::to_string(e.id) == chosen_employer}});
   data["employers"] = std::move(employers);
   std::string chosen_role = "operator_staff";
   if (auto* v = data.if_contains("values"); v && v->is_object())
@@ -244,7 +257,8 @@ http::Response AccountRoutes::InvitePage(Context& ctx, std::int64_t operator_id,
   json::array roles;
   for (Role r : {Role::kOperatorAdmin, Role::kOperatorStaff, Role::kCoordinator, Role::kMentor,
                  Role::kSupervisor, Role::kTrainee})
-    roles.push_back(json::object{{"value", domain::RoleName(r)}, {"label", ctx.T(RoleLabel(r))},
+    roles.push_back(json::object{{"value", domain::RoleName(r)},
+                                 {"label", ctx.T(RoleLabel(r))},
                                  {"selected", domain::RoleName(r) == chosen_role}});
   data["roles"] = std::move(roles);
   data["operator_id"] = operator_id;
@@ -261,15 +275,15 @@ http::Response AccountRoutes::PersonPage(Context& ctx, std::int64_t person_id, j
   const bool can_grant = ctx.actor.IsSystemAdmin() || domain::IsAnyOperatorAdmin(ctx.actor);
   json::array grants;
   for (const auto& g : details.grants)
-    grants.push_back(json::object{
-        {"role", ctx.T(RoleLabel(g.role))},
-        {"role_name", domain::RoleName(g.role)},
-        {"scope_kind", ctx.T(ScopeLabel(g.role))},
-        {"scope_id", g.scope_id},
-        {"can_revoke", can_grant},
-        {"revoke_url", "/people/" + std::to_string(person_id) + "/grants/" +
-                           std::string(domain::RoleName(g.role)) + "/" +
-                           std::to_string(g.scope_id) + "/revoke"}});
+    grants.push_back(
+        json::object{{"role", ctx.T(RoleLabel(g.role))},
+                     {"role_name", domain::RoleName(g.role)},
+                     {"scope_kind", ctx.T(ScopeLabel(g.role))},
+                     {"scope_id", g.scope_id},
+                     {"can_revoke", can_grant},
+                     {"revoke_url", "/people/" + std::to_string(person_id) + "/grants/" +
+                                        std::string(domain::RoleName(g.role)) + "/" +
+                                        std::to_string(g.scope_id) + "/revoke"}});
   data["has_grants"] = !grants.empty();
   data["grants"] = std::move(grants);
   data["can_grant"] = can_grant;
@@ -320,7 +334,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     std::string next = ctx.request.Query("next").value_or("");
     if (!IsLocalReturnPath(next)) next = "";
     if (!ctx.actor.IsAnonymous()) return http::Response::Redirect(next.empty() ? "/" : next);
-    json::object data{{"next", next}, {"reset", ctx.request.Query("reset").has_value()},
+    json::object data{{"next", next},
+                      {"reset", ctx.request.Query("reset").has_value()},
                       {"logged_out", ctx.request.Query("logged_out").has_value()}};
     return LoginPage(ctx, std::move(data), 200);
   });
@@ -377,7 +392,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     ctx.RequireLogin();
     try {
       if (Raw(ctx, "new_password") != Raw(ctx, "new_password_confirm"))
-        throw Invalid(std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
+        throw Invalid(
+            std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
       accounts_.ChangePassword(ctx.actor, Raw(ctx, "current_password"), Raw(ctx, "new_password"),
                                ctx.session_token);
     } catch (const Invalid& e) {
@@ -416,7 +432,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     const auto& token = ctx.request.params.at("token");
     try {
       if (Raw(ctx, "new_password") != Raw(ctx, "new_password_confirm"))
-        throw Invalid(std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
+        throw Invalid(
+            std::vector<FieldError>{{"new_password_confirm", "The passwords do not match."}});
       if (!accounts_.ResetPassword(token, Raw(ctx, "new_password"))) return LinkInvalid(ctx);
     } catch (const Invalid& e) {
       json::object data{{"token", token}};
@@ -431,8 +448,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     const auto& token = ctx.request.params.at("token");
     auto info = accounts_.PeekInvitation(token);
     if (!info) return LinkInvalid(ctx);
-    json::object data{{"token", token}, {"email", info->email},
-                      {"values", json::object{{"name", info->name}}}};
+    json::object data{
+        {"token", token}, {"email", info->email}, {"values", json::object{{"name", info->name}}}};
     return views().Page(ctx, "accounts/invitation", "Accept the invitation", std::move(data), 200);
   });
 
@@ -445,14 +462,15 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     try {
       if (Raw(ctx, "password") != Raw(ctx, "password_confirm"))
         throw Invalid(std::vector<FieldError>{{"password_confirm", "The passwords do not match."}});
-      session = accounts_.AcceptInvitation(token, name, Raw(ctx, "password"),
-                                           ctx.request.remote_address,
-                                           ctx.request.Header("user-agent"));
+      session =
+          accounts_.AcceptInvitation(token, name, Raw(ctx, "password"), ctx.request.remote_address,
+                                     ctx.request.Header("user-agent"));
     } catch (const Invalid& e) {
-      json::object data{{"token", token}, {"email", info->email},
-                        {"values", json::object{{"name", name}}}};
+      json::object data{
+          {"token", token}, {"email", info->email}, {"values", json::object{{"name", name}}}};
       AddErrors(ctx, data, e.errors);
-      return views().Page(ctx, "accounts/invitation", "Accept the invitation", std::move(data), 422);
+      return views().Page(ctx, "accounts/invitation", "Accept the invitation", std::move(data),
+                          422);
     }
     auto response = http::Response::Redirect("/account?welcome=1");
     response.Add("Set-Cookie", site_.Cookie(kSessionCookie, session,
@@ -461,7 +479,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   });
 
   // ------------------------------------------------------------------ API tokens (pages)
-  site_.Page("GET", "/account/tokens", [this, self](Context& ctx) { return TokensPage(ctx, {}, 200); });
+  site_.Page("GET", "/account/tokens",
+             [this, self](Context& ctx) { return TokensPage(ctx, {}, 200); });
 
   site_.Page("POST", "/account/tokens", [this, self](Context& ctx) {
     ctx.RequireLogin();
@@ -469,8 +488,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     try {
       auto created = accounts_.CreateApiToken(ctx.actor, name);
       // Rendered directly instead of redirecting: the raw token exists only in this response.
-      return TokensPage(ctx, json::object{{"new_token", created.raw_token}, {"new_token_name", name}},
-                        201);
+      return TokensPage(
+          ctx, json::object{{"new_token", created.raw_token}, {"new_token_name", name}}, 201);
     } catch (const Invalid& e) {
       json::object data{{"values", json::object{{"name", name}}}};
       AddErrors(ctx, data, e.errors);
@@ -495,7 +514,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     ctx.RequireLogin();
     auto operator_id = ctx.IdParam("id");
     auto page = ParsePageRequest(ctx.request, {"name", "email", "created"}, "name");
-    return std::make_pair(operator_id, std::make_pair(page, accounts_.ListPeople(ctx.actor, page, operator_id)));
+    return std::make_pair(operator_id,
+                          std::make_pair(page, accounts_.ListPeople(ctx.actor, page, operator_id)));
   };
 
   site_.Page("GET", "/operators/{id}/people", [this, self, list_people](Context& ctx) {
@@ -503,22 +523,26 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     auto& [page, result] = listed;
     json::array items;
     for (const auto& p : result.items)
-      items.push_back(json::object{{"id", p.id}, {"name", p.name}, {"email", p.email},
-                                   {"created", Date(p.created_at)}, {"invited", !p.has_password}});
+      items.push_back(json::object{{"id", p.id},
+                                   {"name", p.name},
+                                   {"email", p.email},
+                                   {"created", Date(p.created_at)},
+                                   {"invited", !p.has_password}});
     const bool has_items = !items.empty();
-    json::object data{{"has_items", has_items},
-                      {"items", std::move(items)},
-                      {"operator_id", operator_id},
-                      {"q", page.q},
-                      {"csv_url", "/operators/" + std::to_string(operator_id) + "/people.csv" +
-                                      (ctx.request.target.find('?') == std::string::npos
-                                           ? std::string()
-                                           : ctx.request.target.substr(ctx.request.target.find('?')))},
-                      {"can_invite", ctx.actor.CanAdministerOperator(operator_id)},
-                      {"sort_name", SortUrl(ctx.request, page, "name")},
-                      {"sort_email", SortUrl(ctx.request, page, "email")},
-                      {"sort_created", SortUrl(ctx.request, page, "created")},
-                      {"saved", ctx.request.Query("saved").has_value()}};
+    json::object data{
+        {"has_items", has_items},
+        {"items", std::move(items)},
+        {"operator_id", operator_id},
+        {"q", page.q},
+        {"csv_url", "/operators/" + std::to_string(operator_id) + "/people.csv" +
+                        (ctx.request.target.find('?') == std::string::npos
+                             ? std::string()
+                             : ctx.request.target.substr(ctx.request.target.find('?')))},
+        {"can_invite", ctx.actor.CanAdministerOperator(operator_id)},
+        {"sort_name", SortUrl(ctx.request, page, "name")},
+        {"sort_email", SortUrl(ctx.request, page, "email")},
+        {"sort_created", SortUrl(ctx.request, page, "created")},
+        {"saved", ctx.request.Query("saved").has_value()}};
     auto pager = Pager(ctx.request, page, result.total);
     for (auto& [k, v] : pager) data[k] = v;
     return views().Page(ctx, "accounts/people", "People", std::move(data), 200);
@@ -544,16 +568,18 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     return CsvResponse("people.csv", rows);
   });
 
-  site_.Page("GET", "/operators/{id}/people/invite", [this, self](Context& ctx) {
-    return InvitePage(ctx, ctx.IdParam("id"), {}, 200);
-  });
+  site_.Page("GET", "/operators/{id}/people/invite",
+             [this, self](Context& ctx) { return InvitePage(ctx, ctx.IdParam("id"), {}, 200); });
 
   site_.Page("POST", "/operators/{id}/people/invite", [this, self](Context& ctx) {
     ctx.RequireLogin();
     auto operator_id = ctx.IdParam("id");
-    if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
-    json::object values{{"email", ctx.Field("email")},       {"name", ctx.Field("name")},
-                        {"role", ctx.Field("role")},         {"employer_id", ctx.Field("employer_id")},
+    if (!ctx.actor.CanAdministerOperator(operator_id))
+      throw Forbidden("invite needs operator admin");
+    json::object values{{"email", ctx.Field("email")},
+                        {"name", ctx.Field("name")},
+                        {"role", ctx.Field("role")},
+                        {"employer_id", ctx.Field("employer_id")},
                         {"trainee_id", ctx.Field("trainee_id")}};
     try {
       Role role = RoleFromText(ctx.Field("role"));
@@ -562,7 +588,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
         auto field = domain::RoleScopeKind(role) == "employer" ? "employer_id" : "trainee_id";
         throw Invalid(std::vector<FieldError>{{field, "Choose an existing scope for the role."}});
       }
-      auto result = accounts_.Invite(ctx.actor, ctx.Field("email"), ctx.Field("name"), {{role, scope}});
+      auto result =
+          accounts_.Invite(ctx.actor, ctx.Field("email"), ctx.Field("name"), {{role, scope}});
       return http::Response::Redirect("/people/" + std::to_string(result.person_id) + "?saved=1");
     } catch (const Invalid& e) {
       std::vector<FieldError> errors = e.errors;
@@ -570,7 +597,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
       for (auto& fe : errors)
         if (fe.field == "scope_id") {
           auto role = domain::ParseRole(ctx.Field("role"));
-          fe.field = role && domain::RoleScopeKind(*role) == "employer" ? "employer_id" : "trainee_id";
+          fe.field =
+              role && domain::RoleScopeKind(*role) == "employer" ? "employer_id" : "trainee_id";
         }
       json::object data{{"values", std::move(values)}};
       AddErrors(ctx, data, errors);
@@ -579,9 +607,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   });
 
   // ------------------------------------------------------------------ one person
-  site_.Page("GET", "/people/{id}", [this, self](Context& ctx) {
-    return PersonPage(ctx, ctx.IdParam("id"), {}, 200);
-  });
+  site_.Page("GET", "/people/{id}",
+             [this, self](Context& ctx) { return PersonPage(ctx, ctx.IdParam("id"), {}, 200); });
 
   site_.Page("POST", "/people/{id}/grants", [this, self](Context& ctx) {
     ctx.RequireLogin();
@@ -591,7 +618,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
       Role role = RoleFromText(ctx.Field("role"));
       auto scope = domain::RoleScopeKind(role).empty() ? 0 : ParseScope(ctx.Field("scope_id"));
       if (scope < 0)
-        throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+        throw Invalid(
+            std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
       accounts_.Grant(ctx.actor, person_id, role, scope);
     } catch (const Invalid& e) {
       json::object data{{"values", std::move(values)}};
@@ -671,32 +699,39 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     return Site::JsonPage(std::move(items), page.page, page.per_page, result.total);
   });
 
-  site_.Api("POST", "/api/v1/operators/{id}/invitations", [this, self](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    auto operator_id = ctx.IdParam("id");
-    if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
-    std::vector<domain::Grant> grants;
-    auto add = [&](const json::value& g) {
-      Role role = RoleFromText(JsonString(g, "role"));
-      std::int64_t scope = domain::RoleScopeKind(role) == "operator" ? JsonInt(g, "scope_id", operator_id)
-                                                                     : JsonInt(g, "scope_id", -1);
-      if (scope < 0) throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
-      grants.push_back({role, scope});
-    };
-    const json::array* list = nullptr;
-    if (body.is_object())
-      if (auto* g = body.get_object().if_contains("grants"); g && g->is_array()) list = &g->get_array();
-    if (list)
-      for (const auto& g : *list) add(g);
-    else
-      add(body);
-    auto result = accounts_.Invite(ctx.actor, JsonString(body, "email"), JsonString(body, "name"), grants);
-    auto response = Site::JsonOk(json::object{{"person_id", result.person_id},
-                                              {"new_person", result.new_person}},
-                                 201);
-    response.Set("Location", "/api/v1/people/" + std::to_string(result.person_id));
-    return response;
-  });
+  site_.Api(
+      "POST", "/api/v1/operators/{id}/invitations",
+      [this, self](Context& ctx, const json::value& body) {
+        ctx.RequireLogin();
+        auto operator_id = ctx.IdParam("id");
+        if (!ctx.actor.CanAdministerOperator(operator_id))
+          throw Forbidden("invite needs operator admin");
+        std::vector<domain::Grant> grants;
+        auto add = [&](const json::value& g) {
+          Role role = RoleFromText(JsonString(g, "role"));
+          std::int64_t scope = domain::RoleScopeKind(role) == "operator"
+                                   ? JsonInt(g, "scope_id", operator_id)
+                                   : JsonInt(g, "scope_id", -1);
+          if (scope < 0)
+            throw Invalid(
+                std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+          grants.push_back({role, scope});
+        };
+        const json::array* list = nullptr;
+        if (body.is_object())
+          if (auto* g = body.get_object().if_contains("grants"); g && g->is_array())
+            list = &g->get_array();
+        if (list)
+          for (const auto& g : *list) add(g);
+        else
+          add(body);
+        auto result = accounts_.Invite(ctx.actor, JsonString(body, "email"),
+                                       JsonString(body, "name"), grants);
+        auto response = Site::JsonOk(
+            json::object{{"person_id", result.person_id}, {"new_person", result.new_person}}, 201);
+        response.Set("Location", "/api/v1/people/" + std::to_string(result.person_id));
+        return response;
+      });
 
   site_.Api("GET", "/api/v1/people/{id}", [this, self](Context& ctx, const json::value&) {
     ctx.RequireLogin();
@@ -706,20 +741,23 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     return Site::JsonOk(o);
   });
 
-  site_.Api("POST", "/api/v1/people/{id}/grants", [this, self](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    auto person_id = ctx.IdParam("id");
-    // Whether the caller may see the person at all comes before what is wrong with the body.
-    accounts_.GetPerson(ctx.actor, person_id);
-    Role role = RoleFromText(JsonString(body, "role"));
-    auto scope = JsonInt(body, "scope_id", domain::RoleScopeKind(role).empty() ? 0 : -1);
-    if (scope < 0) throw Invalid(std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
-    bool added = accounts_.Grant(ctx.actor, person_id, role, scope);
-    auto response = Site::JsonOk(json::object{{"role", domain::RoleName(role)}, {"scope_id", scope}},
-                                 added ? 201 : 200);
-    response.Set("Location", "/api/v1/people/" + std::to_string(person_id));
-    return response;
-  });
+  site_.Api(
+      "POST", "/api/v1/people/{id}/grants", [this, self](Context& ctx, const json::value& body) {
+        ctx.RequireLogin();
+        auto person_id = ctx.IdParam("id");
+        // Whether the caller may see the person at all comes before what is wrong with the body.
+        accounts_.GetPerson(ctx.actor, person_id);
+        Role role = RoleFromText(JsonString(body, "role"));
+        auto scope = JsonInt(body, "scope_id", domain::RoleScopeKind(role).empty() ? 0 : -1);
+        if (scope < 0)
+          throw Invalid(
+              std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
+        bool added = accounts_.Grant(ctx.actor, person_id, role, scope);
+        auto response = Site::JsonOk(
+            json::object{{"role", domain::RoleName(role)}, {"scope_id", scope}}, added ? 201 : 200);
+        response.Set("Location", "/api/v1/people/" + std::to_string(person_id));
+        return response;
+      });
 
   site_.Api("DELETE", "/api/v1/people/{id}/grants/{role}/{scope}",
             [this, self](Context& ctx, const json::value&) {

@@ -72,7 +72,8 @@ json::array Options(Context& ctx, const std::vector<std::pair<std::string, std::
                     const std::string& selected) {
   json::array out;
   for (const auto& [value, label] : choices)
-    out.push_back(json::object{{"value", value}, {"label", ctx.T(label)}, {"selected", value == selected}});
+    out.push_back(
+        json::object{{"value", value}, {"label", ctx.T(label)}, {"selected", value == selected}});
   return out;
 }
 
@@ -94,7 +95,8 @@ std::vector<std::pair<std::string, std::string>> GatheringKindChoices() {
 std::vector<std::pair<std::string, std::string>> StatusChoices() {
   std::vector<std::pair<std::string, std::string>> out;
   for (auto s : domain::AllParticipationStatuses())
-    out.emplace_back(std::string(domain::ParticipationStatusName(s)), domain::ParticipationStatusLabel(s));
+    out.emplace_back(std::string(domain::ParticipationStatusName(s)),
+                     domain::ParticipationStatusLabel(s));
   return out;
 }
 
@@ -111,8 +113,8 @@ std::string FeeText(domain::Money fee) {
 // øre from the API as text ParseNok reads back exactly ("6900000" -> "69000,00").
 std::string OreText(long long ore) {
   const bool negative = ore < 0;
-  unsigned long long abs = negative ? 0ULL - static_cast<unsigned long long>(ore)
-                                    : static_cast<unsigned long long>(ore);
+  unsigned long long abs =
+      negative ? 0ULL - static_cast<unsigned long long>(ore) : static_cast<unsigned long long>(ore);
   std::string cents = std::to_string(abs % 100);
   if (cents.size() < 2) cents = "0" + cents;
   return (negative ? "-" : "") + std::to_string(abs / 100) + "," + cents;
@@ -172,19 +174,20 @@ json::object GatheringJson(const domain::Gathering& g) {
 }
 
 json::object EmployerJson(const domain::Employer& e) {
-  return {{"id", e.id},
-          {"name", e.name},
-          {"kind", domain::EmployerKindName(e.kind)},
-          {"org_number", e.org_number},
-          {"municipality_number", e.municipality_number.empty() ? json::value(nullptr)
-                                                                : json::value(e.municipality_number)},
-          {"municipality_name", e.municipality_name},
-          {"address", e.address},
-          {"postal_code", e.postal_code},
-          {"city", e.city},
-          {"invoice_contact_name", e.invoice_contact_name},
-          {"invoice_contact_email", e.invoice_contact_email},
-          {"created_at", e.created_at}};
+  return {
+      {"id", e.id},
+      {"name", e.name},
+      {"kind", domain::EmployerKindName(e.kind)},
+      {"org_number", e.org_number},
+      {"municipality_number",
+       e.municipality_number.empty() ? json::value(nullptr) : json::value(e.municipality_number)},
+      {"municipality_name", e.municipality_name},
+      {"address", e.address},
+      {"postal_code", e.postal_code},
+      {"city", e.city},
+      {"invoice_contact_name", e.invoice_contact_name},
+      {"invoice_contact_email", e.invoice_contact_email},
+      {"created_at", e.created_at}};
 }
 
 json::object ParticipationJson(const domain::Participation& p) {
@@ -236,7 +239,8 @@ const std::vector<std::string> kOperatorFields{"name", "short_name", "kind"};
 const std::vector<std::string> kProgrammeFields{"name", "structure", "description"};
 const std::vector<std::string> kCohortFields{"name",      "signup_deadline", "application_deadline",
                                              "starts_on", "ends_on",         "fee"};
-const std::vector<std::string> kGatheringFields{"title", "kind", "starts_on", "ends_on", "location"};
+const std::vector<std::string> kGatheringFields{"title", "kind", "starts_on", "ends_on",
+                                                "location"};
 const std::vector<std::string> kEmployerFields{
     "name",        "kind", "org_number",           "municipality_number",  "address",
     "postal_code", "city", "invoice_contact_name", "invoice_contact_email"};
@@ -250,18 +254,23 @@ services::ProgrammeInput ProgrammeIn(const json::object& v) {
   return {ValueOf(v, "name"), ValueOf(v, "structure"), ValueOf(v, "description")};
 }
 services::CohortInput CohortIn(const json::object& v) {
-  return {ValueOf(v, "name"),      ValueOf(v, "signup_deadline"), ValueOf(v, "application_deadline"),
-          ValueOf(v, "starts_on"), ValueOf(v, "ends_on"),         ValueOf(v, "fee")};
+  return {
+      ValueOf(v, "name"),      ValueOf(v, "signup_deadline"), ValueOf(v, "application_deadline"),
+      ValueOf(v, "starts_on"), ValueOf(v, "ends_on"),         ValueOf(v, "fee")};
 }
 services::GatheringInput GatheringIn(const json::object& v) {
   return {ValueOf(v, "title"), ValueOf(v, "kind"), ValueOf(v, "starts_on"), ValueOf(v, "ends_on"),
           ValueOf(v, "location")};
 }
 services::EmployerInput EmployerIn(const json::object& v) {
-  return {ValueOf(v, "name"),        ValueOf(v, "kind"),
-          ValueOf(v, "org_number"),  ValueOf(v, "municipality_number"),
-          ValueOf(v, "address"),     ValueOf(v, "postal_code"),
-          ValueOf(v, "city"),        ValueOf(v, "invoice_contact_name"),
+  return {ValueOf(v, "name"),
+          ValueOf(v, "kind"),
+          ValueOf(v, "org_number"),
+          ValueOf(v, "municipality_number"),
+          ValueOf(v, "address"),
+          ValueOf(v, "postal_code"),
+          ValueOf(v, "city"),
+          ValueOf(v, "invoice_contact_name"),
           ValueOf(v, "invoice_contact_email")};
 }
 services::ParticipationInput ParticipationIn(const json::object& v) {
@@ -382,10 +391,11 @@ http::Response ProgrammeRoutes::ProgrammeForm(Context& ctx, const std::string& t
   json::array structures;
   for (auto t : domain::AllStructureTemplates()) {
     const std::string name(domain::StructureTemplateName(t));
-    structures.push_back(json::object{{"value", name},
-                                      {"label", ctx.T(domain::StructureTemplateLabel(t))},
-                                      {"description", ctx.T(domain::StructureTemplateDescription(t))},
-                                      {"checked", name == ValueOf(values, "structure")}});
+    structures.push_back(
+        json::object{{"value", name},
+                     {"label", ctx.T(domain::StructureTemplateLabel(t))},
+                     {"description", ctx.T(domain::StructureTemplateDescription(t))},
+                     {"checked", name == ValueOf(values, "structure")}});
   }
   data["structures"] = std::move(structures);
   data["values"] = std::move(values);
@@ -464,7 +474,8 @@ http::Response ProgrammeRoutes::EmployerForm(Context& ctx, const std::string& ti
     }
     std::string label = m.name;
     if (!m.other_name.empty()) label += " (" + m.other_name + ")";
-    options.push_back(json::object{{"value", m.number}, {"label", label}, {"selected", m.number == chosen}});
+    options.push_back(
+        json::object{{"value", m.number}, {"label", label}, {"selected", m.number == chosen}});
   }
   flush();
   data["counties"] = std::move(counties);
@@ -473,13 +484,10 @@ http::Response ProgrammeRoutes::EmployerForm(Context& ctx, const std::string& ti
   return Page(ctx, "employer_form", title, std::move(data), status);
 }
 
-http::Response ProgrammeRoutes::ParticipationForm(Context& ctx, const std::string& title,
-                                                  const std::string& action,
-                                                  const std::string& cancel,
-                                                  const std::string& employer_name,
-                                                  json::object values,
-                                                  const std::vector<FieldError>& errors,
-                                                  int status) {
+http::Response ProgrammeRoutes::ParticipationForm(
+    Context& ctx, const std::string& title, const std::string& action, const std::string& cancel,
+    const std::string& employer_name, json::object values, const std::vector<FieldError>& errors,
+    int status) {
   json::object data;
   data["heading"] = ctx.T(title);
   data["action"] = action;
@@ -491,7 +499,8 @@ http::Response ProgrammeRoutes::ParticipationForm(Context& ctx, const std::strin
     json::array employers;
     const std::string chosen = ValueOf(values, "employer_id");
     for (const auto& e : svc_.ListEmployers(ctx.actor, all).items)
-      employers.push_back(json::object{{"value", Id(e.id)}, {"label", e.name}, {"selected", Id(e.id) == chosen}});
+      employers.push_back(
+          json::object{{"value", Id(e.id)}, {"label", e.name}, {"selected", Id(e.id) == chosen}});
     data["employers"] = std::move(employers);
     data["choose_employer"] = true;
   } else {
@@ -535,8 +544,7 @@ void ProgrammeRoutes::RegisterOperators() {
                                    {"name", o.name},
                                    {"short_name", o.short_name},
                                    {"kind", ctx.T(OperatorKindLabel(o.kind))}});
-    json::object data{{"operators", std::move(items)},
-                      {"can_create", ctx.actor.IsSystemAdmin()}};
+    json::object data{{"operators", std::move(items)}, {"can_create", ctx.actor.IsSystemAdmin()}};
     data["has_operators"] = !data["operators"].as_array().empty();
     return self->Page(ctx, "operators", "Operators", std::move(data));
   });
@@ -564,9 +572,10 @@ void ProgrammeRoutes::RegisterOperators() {
     auto view = self->svc_.GetOperator(ctx.actor, ctx.IdParam("id"));
     json::array programmes;
     for (const auto& p : view.programmes)
-      programmes.push_back(json::object{{"id", p.id},
-                                        {"name", p.name},
-                                        {"structure", ctx.T(domain::StructureTemplateLabel(p.structure))}});
+      programmes.push_back(
+          json::object{{"id", p.id},
+                       {"name", p.name},
+                       {"structure", ctx.T(domain::StructureTemplateLabel(p.structure))}});
     json::object data{{"operator", OperatorJson(view.op)},
                       {"kind_label", ctx.T(OperatorKindLabel(view.op.kind))},
                       {"has_programmes", !programmes.empty()},
@@ -605,8 +614,8 @@ void ProgrammeRoutes::RegisterOperators() {
     auto id = ctx.IdParam("id");
     self->svc_.GetOperator(ctx.actor, id);  // NotFound when invisible
     return self->ProgrammeForm(ctx, "New programme", "/operators/" + Id(id) + "/programmes/new",
-                               "/operators/" + Id(id), json::object{{"structure", "national_model"}},
-                               {}, 200);
+                               "/operators/" + Id(id),
+                               json::object{{"structure", "national_model"}}, {}, 200);
   });
   site_.Page("POST", "/operators/{id}/programmes/new", [self](Context& ctx) {
     ctx.RequireLogin();
@@ -631,14 +640,15 @@ void ProgrammeRoutes::RegisterOperators() {
                                      {"starts_on", NbDate(c.starts_on)},
                                      {"ends_on", NbDate(c.ends_on)},
                                      {"fee", domain::FormatNok(c.fee)}});
-    json::object data{{"programme", ProgrammeJson(view.programme)},
-                      {"operator", OperatorJson(view.op)},
-                      {"structure_label", ctx.T(domain::StructureTemplateLabel(view.programme.structure))},
-                      {"structure_description",
-                       ctx.T(domain::StructureTemplateDescription(view.programme.structure))},
-                      {"has_cohorts", !cohorts.empty()},
-                      {"cohorts", std::move(cohorts)},
-                      {"can_edit", view.can_edit}};
+    json::object data{
+        {"programme", ProgrammeJson(view.programme)},
+        {"operator", OperatorJson(view.op)},
+        {"structure_label", ctx.T(domain::StructureTemplateLabel(view.programme.structure))},
+        {"structure_description",
+         ctx.T(domain::StructureTemplateDescription(view.programme.structure))},
+        {"has_cohorts", !cohorts.empty()},
+        {"cohorts", std::move(cohorts)},
+        {"can_edit", view.can_edit}};
     return self->Page(ctx, "programme", "Programme", std::move(data));
   });
 
@@ -713,13 +723,14 @@ void ProgrammeRoutes::RegisterCohorts() {
     long wanted_total = 0;
     for (const auto& p : view.participations) {
       if (p.status != domain::ParticipationStatus::kDeclined) wanted_total += p.trainees_wanted;
-      participations.push_back(json::object{{"id", p.id},
-                                            {"employer_id", p.employer_id},
-                                            {"employer", p.employer_name},
-                                            {"municipality", p.municipality_name},
-                                            {"trainees_wanted", p.trainees_wanted},
-                                            {"wanted_background", p.wanted_background},
-                                            {"status", ctx.T(domain::ParticipationStatusLabel(p.status))}});
+      participations.push_back(
+          json::object{{"id", p.id},
+                       {"employer_id", p.employer_id},
+                       {"employer", p.employer_name},
+                       {"municipality", p.municipality_name},
+                       {"trainees_wanted", p.trainees_wanted},
+                       {"wanted_background", p.wanted_background},
+                       {"status", ctx.T(domain::ParticipationStatusLabel(p.status))}});
     }
     json::object data{
         {"cohort", json::object{{"id", c.id},
@@ -755,8 +766,8 @@ void ProgrammeRoutes::RegisterCohorts() {
                         {"starts_on", NbDate(c.starts_on)},
                         {"ends_on", NbDate(c.ends_on)},
                         {"fee", FeeText(c.fee)}};
-    return self->CohortForm(ctx, "Edit cohort", "/cohorts/" + Id(id) + "/edit", "/cohorts/" + Id(id),
-                            std::move(values), {}, 200);
+    return self->CohortForm(ctx, "Edit cohort", "/cohorts/" + Id(id) + "/edit",
+                            "/cohorts/" + Id(id), std::move(values), {}, 200);
   });
   site_.Page("POST", "/cohorts/{id}/edit", [self](Context& ctx) {
     ctx.RequireLogin();
@@ -869,11 +880,10 @@ void ProgrammeRoutes::RegisterCohorts() {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
     if (!self->svc_.GetCohort(ctx.actor, id).can_edit) throw Forbidden("cannot edit cohort");
-    return self->ParticipationForm(ctx, "Sign up an employer",
-                                   "/cohorts/" + Id(id) + "/participations/new",
-                                   "/cohorts/" + Id(id), "",
-                                   json::object{{"trainees_wanted", "1"}, {"status", "signed_up"}},
-                                   {}, 200);
+    return self->ParticipationForm(
+        ctx, "Sign up an employer", "/cohorts/" + Id(id) + "/participations/new",
+        "/cohorts/" + Id(id), "", json::object{{"trainees_wanted", "1"}, {"status", "signed_up"}},
+        {}, 200);
   });
   site_.Page("POST", "/cohorts/{id}/participations/new", [self](Context& ctx) {
     ctx.RequireLogin();
@@ -910,10 +920,9 @@ void ProgrammeRoutes::RegisterCohorts() {
       self->svc_.UpdateParticipation(ctx.actor, id, ParticipationIn(values));
       return http::Response::Redirect("/cohorts/" + Id(p.cohort_id) + "?saved=1");
     } catch (const Invalid& e) {
-      return self->ParticipationForm(ctx, "Edit participation",
-                                     "/participations/" + Id(id) + "/edit",
-                                     "/cohorts/" + Id(p.cohort_id), p.employer_name,
-                                     std::move(values), e.errors, 422);
+      return self->ParticipationForm(
+          ctx, "Edit participation", "/participations/" + Id(id) + "/edit",
+          "/cohorts/" + Id(p.cohort_id), p.employer_name, std::move(values), e.errors, 422);
     }
   });
   site_.Page("GET", "/participations/{id}/delete", [self](Context& ctx) {
@@ -1125,7 +1134,8 @@ void ProgrammeRoutes::RegisterApi() {
     } catch (const std::exception&) {
       throw Invalid(std::vector<FieldError>{{"operator_id", "Choose an operator."}});
     }
-    auto id = svc.CreateProgramme(ctx.actor, operator_id, ProgrammeIn(ApiValues(body, kProgrammeFields)));
+    auto id =
+        svc.CreateProgramme(ctx.actor, operator_id, ProgrammeIn(ApiValues(body, kProgrammeFields)));
     return Created(ProgrammeJson(svc.GetProgramme(ctx.actor, id).programme),
                    "/api/v1/programmes/" + Id(id));
   });
@@ -1137,7 +1147,8 @@ void ProgrammeRoutes::RegisterApi() {
   });
 
   auto cohort_values = [](const json::value& body) {
-    auto v = ApiValues(body, {"name", "signup_deadline", "application_deadline", "starts_on", "ends_on"});
+    auto v = ApiValues(body,
+                       {"name", "signup_deadline", "application_deadline", "starts_on", "ends_on"});
     const std::string fee = JsonText(body, "fee_ore");
     if (fee.empty()) {
       v["fee"] = "";
@@ -1178,27 +1189,31 @@ void ProgrammeRoutes::RegisterApi() {
     o["goals"] = std::move(goals);
     return Site::JsonOk(o);
   });
-  site_.Api("POST", "/api/v1/cohorts", [&svc, cohort_values](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    std::int64_t programme_id = 0;
-    try {
-      programme_id = std::stoll(JsonText(body, "programme_id"));
-    } catch (const std::exception&) {
-      throw Invalid(std::vector<FieldError>{{"programme_id", "Choose a programme."}});
-    }
-    auto id = WithApiFieldNames(
-        [&] { return svc.CreateCohort(ctx.actor, programme_id, CohortIn(cohort_values(body))); });
-    return Created(CohortJson(svc.GetCohort(ctx.actor, id).cohort), "/api/v1/cohorts/" + Id(id));
-  });
-  site_.Api("PUT", "/api/v1/cohorts/{id}", [&svc, cohort_values](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    auto id = ctx.IdParam("id");
-    WithApiFieldNames([&] {
-      svc.UpdateCohort(ctx.actor, id, CohortIn(cohort_values(body)));
-      return 0;
-    });
-    return Site::JsonOk(CohortJson(svc.GetCohort(ctx.actor, id).cohort));
-  });
+  site_.Api("POST", "/api/v1/cohorts",
+            [&svc, cohort_values](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              std::int64_t programme_id = 0;
+              try {
+                programme_id = std::stoll(JsonText(body, "programme_id"));
+              } catch (const std::exception&) {
+                throw Invalid(std::vector<FieldError>{{"programme_id", "Choose a programme."}});
+              }
+              auto id = WithApiFieldNames([&] {
+                return svc.CreateCohort(ctx.actor, programme_id, CohortIn(cohort_values(body)));
+              });
+              return Created(CohortJson(svc.GetCohort(ctx.actor, id).cohort),
+                             "/api/v1/cohorts/" + Id(id));
+            });
+  site_.Api("PUT", "/api/v1/cohorts/{id}",
+            [&svc, cohort_values](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              auto id = ctx.IdParam("id");
+              WithApiFieldNames([&] {
+                svc.UpdateCohort(ctx.actor, id, CohortIn(cohort_values(body)));
+                return 0;
+              });
+              return Site::JsonOk(CohortJson(svc.GetCohort(ctx.actor, id).cohort));
+            });
 
   site_.Api("GET", "/api/v1/cohorts/{id}/goals", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
@@ -1232,11 +1247,14 @@ void ProgrammeRoutes::RegisterApi() {
       items.push_back(GatheringJson(g));
     return WholeList(std::move(items));
   });
-  site_.Api("POST", "/api/v1/cohorts/{id}/gatherings", [&svc](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    auto gid = svc.AddGathering(ctx.actor, ctx.IdParam("id"), GatheringIn(ApiValues(body, kGatheringFields)));
-    return Created(GatheringJson(svc.GetGathering(ctx.actor, gid)), "/api/v1/gatherings/" + Id(gid));
-  });
+  site_.Api("POST", "/api/v1/cohorts/{id}/gatherings",
+            [&svc](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              auto gid = svc.AddGathering(ctx.actor, ctx.IdParam("id"),
+                                          GatheringIn(ApiValues(body, kGatheringFields)));
+              return Created(GatheringJson(svc.GetGathering(ctx.actor, gid)),
+                             "/api/v1/gatherings/" + Id(gid));
+            });
   site_.Api("GET", "/api/v1/gatherings/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
     return Site::JsonOk(GatheringJson(svc.GetGathering(ctx.actor, ctx.IdParam("id"))));
@@ -1261,13 +1279,14 @@ void ProgrammeRoutes::RegisterApi() {
     for (const auto& p : view.participations) items.push_back(ParticipationJson(p));
     return WholeList(std::move(items));
   });
-  site_.Api("POST", "/api/v1/cohorts/{id}/participations", [&svc](Context& ctx, const json::value& body) {
-    ctx.RequireLogin();
-    auto pid = svc.SignUpEmployer(ctx.actor, ctx.IdParam("id"),
-                                  ParticipationIn(ApiValues(body, kParticipationFields)));
-    return Created(ParticipationJson(svc.GetParticipation(ctx.actor, pid)),
-                   "/api/v1/participations/" + Id(pid));
-  });
+  site_.Api("POST", "/api/v1/cohorts/{id}/participations",
+            [&svc](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              auto pid = svc.SignUpEmployer(ctx.actor, ctx.IdParam("id"),
+                                            ParticipationIn(ApiValues(body, kParticipationFields)));
+              return Created(ParticipationJson(svc.GetParticipation(ctx.actor, pid)),
+                             "/api/v1/participations/" + Id(pid));
+            });
   site_.Api("GET", "/api/v1/participations/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
     return Site::JsonOk(ParticipationJson(svc.GetParticipation(ctx.actor, ctx.IdParam("id"))));
@@ -1299,7 +1318,8 @@ void ProgrammeRoutes::RegisterApi() {
   site_.Api("POST", "/api/v1/employers", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
     auto id = svc.CreateEmployer(ctx.actor, EmployerIn(ApiValues(body, kEmployerFields)));
-    return Created(EmployerJson(svc.GetEmployer(ctx.actor, id).employer), "/api/v1/employers/" + Id(id));
+    return Created(EmployerJson(svc.GetEmployer(ctx.actor, id).employer),
+                   "/api/v1/employers/" + Id(id));
   });
   site_.Api("PUT", "/api/v1/employers/{id}", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
