@@ -21,6 +21,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "http/log.h"
 #include "services/accounts/account_service.h"
 #include "storage/database.h"
 
@@ -279,6 +280,7 @@ int Run(int argc, char** argv) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  tp::http::InstallJsonDefaultLogger();
   try {
     return Run(argc, argv);
   } catch (const std::exception& e) {

@@ -1,8 +1,11 @@
 #include "http/log.h"
 
+#include <spdlog/pattern_formatter.h>
 #include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
 
 #include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
 
 namespace tp::http {
 
@@ -35,6 +38,38 @@ void LogEvent(spdlog::level::level_enum level, std::string_view request_id,
   std::string_view inner(text);
   inner = inner.substr(1, inner.size() - 2);
   logger.log(level, "{}", inner);
+}
+
+}  // namespace tp::http
+
+namespace tp::http {
+namespace {
+
+// The %* flag: the log message as a JSON string (quotes, backslashes and control characters
+// escaped), so that any text keeps the line valid JSON.
+class JsonMessageFlag : public spdlog::custom_flag_formatter {
+ public:
+  void format(const spdlog::details::log_msg& msg, const std::tm&,
+              spdlog::memory_buf_t& dest) override {
+    std::string escaped = boost::json::serialize(
+        boost::json::value(boost::json::string_view(msg.payload.data(), msg.payload.size())));
+    dest.append(escaped.data(), escaped.data() + escaped.size());
+  }
+  std::unique_ptr<custom_flag_formatter> clone() const override {
+    return std::make_unique<JsonMessageFlag>();
+  }
+};
+
+}  // namespace
+
+void InstallJsonDefaultLogger() {
+  auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
+  formatter->add_flag<JsonMessageFlag>('*').set_pattern(
+      R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":%*})");
+  auto logger = std::make_shared<spdlog::logger>("default",
+                                                 std::make_shared<spdlog::sinks::stderr_sink_mt>());
+  logger->set_formatter(std::move(formatter));
+  spdlog::set_default_logger(logger);
 }
 
 }  // namespace tp::http

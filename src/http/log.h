@@ -17,3 +17,11 @@ void LogEvent(spdlog::level::level_enum level, std::string_view request_id,
               std::string_view message, const boost::json::object& fields = {});
 
 }  // namespace tp::http
+
+namespace tp::http {
+
+/// Makes spdlog's default logger write the same JSON lines (message JSON-escaped under "msg"),
+/// so that lines logged by any layer with spdlog::info(...) are machine-readable too.
+void InstallJsonDefaultLogger();
+
+}  // namespace tp::http

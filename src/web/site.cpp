@@ -4,6 +4,7 @@
 #include <spdlog/spdlog.h>
 
 #include "domain/errors.h"
+#include "http/log.h"
 #include "services/accounts/actor_resolver.h"
 #include "web/i18n.h"
 #include "web/views.h"
@@ -55,6 +56,14 @@ std::string UrlEncode(const std::string& s) {
     }
   }
   return out;
+}
+
+// One JSON log line with the request id; `detail` (an exception's what()) goes to the log only.
+void Note(spdlog::level::level_enum level, const http::Request& request, std::string_view message,
+          const std::string& detail) {
+  boost::json::object fields{{"method", request.method}, {"path", request.path}};
+  if (!detail.empty()) fields["detail"] = detail;
+  http::LogEvent(level, request.request_id, message, fields);
 }
 
 }  // namespace
@@ -125,8 +134,7 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
       }
       auto sent = ctx.form.find("_csrf");
       if (new_csrf || sent == ctx.form.end() || !SameToken(sent->second, csrf)) {
-        spdlog::warn("request_id={} csrf check failed on {} {}", request.request_id, request.method,
-                     request.path);
+        Note(spdlog::level::warn, request, "csrf check failed", "");
         return error_page(403, "Forbidden",
                           "The form had expired or came from another site. Go back, reload the "
                           "page and try again.");
@@ -149,20 +157,19 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
       for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);
       return response;
     } catch (const Forbidden& e) {
-      spdlog::info("request_id={} forbidden: {}", request.request_id, e.what());
+      Note(spdlog::level::info, request, "forbidden", e.what());
       return error_page(403, "Forbidden", "You do not have access to this page.");
     } catch (const NotFound& e) {
-      spdlog::info("request_id={} not found: {}", request.request_id, e.what());
+      Note(spdlog::level::info, request, "not found", e.what());
       return error_page(404, "Page not found", "We could not find the page you asked for.");
     } catch (const Conflict& e) {
-      spdlog::info("request_id={} conflict: {}", request.request_id, e.what());
+      Note(spdlog::level::info, request, "conflict", e.what());
       return error_page(409, "Conflict",
                         "The change clashes with data that already exists. Check and try again.");
     } catch (const Invalid& e) {
       return error_page(422, "Invalid input", "Some of the information is not valid.");
     } catch (const std::exception& e) {
-      spdlog::error("request_id={} unhandled error on {} {}: {}", request.request_id,
-                    request.method, request.path, e.what());
+      Note(spdlog::level::err, request, "unhandled error", e.what());
       return error_page(500, "Something went wrong",
                         "An unexpected error occurred. Try again; if it persists, contact support "
                         "and quote the reference below.");
@@ -227,7 +234,7 @@ void Site::Api(const std::string& method, const std::string& pattern, ApiHandler
       r.Set("WWW-Authenticate", "Bearer");
       return r;
     } catch (const Forbidden& e) {
-      spdlog::info("request_id={} forbidden: {}", request.request_id, e.what());
+      Note(spdlog::level::info, request, "forbidden", e.what());
       return Problem(ctx, 403, "Forbidden", "You do not have access to this resource.");
     } catch (const NotFound& e) {
       return Problem(ctx, 404, "Not found", "The resource does not exist.");
@@ -240,8 +247,7 @@ void Site::Api(const std::string& method, const std::string& pattern, ApiHandler
       return Problem(ctx, 422, "Invalid input", "Some of the information is not valid.",
                      std::move(errors));
     } catch (const std::exception& e) {
-      spdlog::error("request_id={} unhandled API error on {} {}: {}", request.request_id,
-                    request.method, request.path, e.what());
+      Note(spdlog::level::err, request, "unhandled API error", e.what());
       return Problem(ctx, 500, "Internal error", "An unexpected error occurred.");
     }
   });
