@@ -32,7 +32,7 @@ packages=(
   gettext sqlite3 tzdata clang-format curl ca-certificates
 )
 if [[ $with_test -eq 1 ]]; then
-  packages+=(postgresql chromium nodejs npm wrk)
+  packages+=(postgresql chromium nodejs npm wrk python3)
 fi
 
 missing=()

@@ -2,9 +2,16 @@
 
 #include <algorithm>
 #include <boost/beast/http/status.hpp>
+#include <boost/url/encode.hpp>
+#include <boost/url/rfc/unreserved_chars.hpp>
 #include <ostream>  // boost/beast/http/status.hpp uses std::ostream without including it
 
 namespace tp::http {
+
+std::string UrlEncode(std::string_view text) {
+  return boost::urls::encode(text, boost::urls::unreserved_chars);
+}
+
 namespace {
 
 char ToLower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }

@@ -56,6 +56,9 @@ struct Response {
 /// registered with `RouteOptions::on_io_thread`.
 using Handler = std::function<Response(Request&)>;
 
+/// Percent-encodes text for a query parameter or form value (RFC 3986 unreserved kept).
+std::string UrlEncode(std::string_view text);
+
 /// Percent-decoding of an application/x-www-form-urlencoded body into name/value pairs.
 std::multimap<std::string, std::string> ParseForm(std::string_view body);
 

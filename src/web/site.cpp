@@ -6,6 +6,7 @@
 #include "domain/errors.h"
 #include "http/log.h"
 #include "services/accounts/actor_resolver.h"
+#include "services/tokens.h"
 #include "web/i18n.h"
 #include "web/views.h"
 
@@ -15,14 +16,6 @@ namespace {
 constexpr const char* kSessionCookie = "tp_session";
 constexpr const char* kCsrfCookie = "tp_csrf";
 constexpr const char* kLangCookie = "tp_lang";
-
-std::string RandomToken() {
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, bytes, sizeof bytes, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
-}
 
 // Constant-time comparison so the token cannot be guessed byte by byte.
 bool SameToken(const std::string& a, const std::string& b) {
@@ -41,21 +34,6 @@ std::string ChooseLanguage(const http::Request& request, const domain::Actor& ac
   if (supported(actor.locale)) return actor.locale;
   if (auto cookie = request.Cookie(kLangCookie); cookie && supported(*cookie)) return *cookie;
   return I18n::Negotiate(request.Header("accept-language"));
-}
-
-std::string UrlEncode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~' || c == '/') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
 }
 
 // One JSON log line with the request id; `detail` (an exception's what()) goes to the log only.
@@ -117,7 +95,7 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
     }
     std::string csrf = request.Cookie(kCsrfCookie).value_or("");
     bool new_csrf = csrf.size() < 20;
-    if (new_csrf) csrf = RandomToken();
+    if (new_csrf) csrf = services::RandomToken();
     Context ctx{request, std::move(actor), "", csrf, session, i18n_, {}, {}};
     ctx.lang = ChooseLanguage(request, ctx.actor);
     if (new_csrf) ctx.set_cookies.push_back(Cookie(kCsrfCookie, csrf, 365L * 24 * 3600));
@@ -153,7 +131,7 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
       }
       return response;
     } catch (const Unauthenticated&) {
-      auto response = http::Response::Redirect("/login?next=" + UrlEncode(request.target));
+      auto response = http::Response::Redirect("/login?next=" + http::UrlEncode(request.target));
       for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);
       return response;
     } catch (const Forbidden& e) {

@@ -5,8 +5,10 @@
 #include <regex>
 
 #include "app/app.h"
+#include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "storage/database.h"
+#include "support/forms.h"
 #include "support/test_app.h"
 
 namespace tp {
@@ -17,26 +19,10 @@ using test::TestClient;
 
 const std::string kPassword = "riktig-passord-1";
 
-std::string Enc(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 // A urlencoded form body with the client's CSRF token added.
-std::string Form(const TestClient& c, std::vector<std::pair<std::string, std::string>> fields) {
-  std::string body = "_csrf=" + Enc(test::CsrfOf(c));
-  for (const auto& [k, v] : fields) body += "&" + Enc(k) + "=" + Enc(v);
-  return body;
+std::string Form(const TestClient& c, std::vector<std::pair<std::string, std::string>> fields,
+                 bool with_csrf = true) {
+  return test::FormBody(c, fields, with_csrf);
 }
 
 long long InsertId(soci::session& sql, const std::string& text) {
@@ -160,7 +146,7 @@ TEST_F(AccountsHttp, SixthLoginAttemptIsThrottled) {
 TEST_F(AccountsHttp, CsrfMissingIsRefused) {
   auto c = app_.Anonymous();
   c.Get("/login");
-  auto r = c.Post("/login", "email=admin.a%40ks.no&password=" + Enc(kPassword));
+  auto r = c.Post("/login", "email=admin.a%40ks.no&password=" + http::UrlEncode(kPassword));
   EXPECT_EQ(r.status, 403);
   auto logged = app_.LoggedIn("admin.a@ks.no", kPassword);
   EXPECT_EQ(logged.Post("/account/language", "lang=nn").status, 403);

@@ -3,8 +3,10 @@
 #include <boost/json.hpp>
 
 #include "app/app.h"
+#include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "support/forms.h"
 #include "support/test_app.h"
 
 namespace tp {
@@ -16,27 +18,10 @@ using test::TestClient;
 const std::string kPassword = "riktig-passord-1";
 const std::string kNbsp = "\xC2\xA0";
 
-std::string Enc(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
-
 // A urlencoded form body with the client's CSRF token added.
 std::string Form(const TestClient& c, std::vector<std::pair<std::string, std::string>> fields,
                  bool with_csrf = true) {
-  std::string body = with_csrf ? "_csrf=" + Enc(test::CsrfOf(c)) : "x=1";
-  for (const auto& [k, v] : fields) body += "&" + Enc(k) + "=" + Enc(v);
-  return body;
+  return test::FormBody(c, fields, with_csrf);
 }
 
 bool Has(const std::string& body, const std::string& needle) {

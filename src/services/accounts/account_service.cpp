@@ -7,6 +7,7 @@
 
 #include "domain/accounts/rules.h"
 #include "domain/errors.h"
+#include "services/tokens.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
 
@@ -20,14 +21,6 @@ constexpr long kInviteLifetimeSeconds = 7L * 24 * 3600;
 // Writing last_seen_at on every request would turn every page view into a write; a minute of
 // slack is invisible to the user and keeps SQLite's single writer free.
 constexpr long kTouchIntervalSeconds = 60;
-
-std::string RandomToken() {
-  unsigned char raw[32];
-  randombytes_buf(raw, sizeof raw);
-  char out[sodium_base64_ENCODED_LEN(32, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-  sodium_bin2base64(out, sizeof out, raw, sizeof raw, sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-  return out;
-}
 
 std::string HashToken(const std::string& token) {
   unsigned char digest[crypto_generichash_BYTES];

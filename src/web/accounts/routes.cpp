@@ -8,6 +8,7 @@
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "services/accounts/account_service.h"
+#include "web/forms.h"
 #include "web/i18n.h"
 #include "web/lists.h"
 #include "web/views.h"
@@ -63,20 +64,6 @@ std::string Raw(const Context& ctx, const std::string& name) {
 
 std::string Date(std::int64_t unix_seconds) {
   return domain::FormatNorwegian(domain::OsloDateAt(unix_seconds));
-}
-
-// Adds the form convention keys (errors, error_list) for a failed validation.
-void AddErrors(Context& ctx, json::object& data, const std::vector<FieldError>& errors) {
-  json::object by_field;
-  json::array list;
-  for (const auto& e : errors) {
-    auto msg = ctx.T(e.message);
-    if (!by_field.contains(e.field)) by_field[e.field] = msg;
-    list.push_back(json::object{{"field", e.field}, {"message", msg}});
-  }
-  data["errors"] = std::move(by_field);
-  data["error_list"] = std::move(list);
-  data["has_errors"] = true;
 }
 
 std::string ClearedSessionCookie(const Site& site) { return site.Cookie(kSessionCookie, "", 0); }

@@ -9,6 +9,7 @@
 #include "domain/errors.h"
 #include "domain/money.h"
 #include "services/programmes/programme_service.h"
+#include "web/forms.h"
 #include "web/i18n.h"
 #include "web/lists.h"
 #include "web/views.h"
@@ -21,36 +22,7 @@ using services::ProgrammeService;
 
 std::string Id(std::int64_t id) { return std::to_string(id); }
 
-// Percent-encodes a query parameter value (RFC 3986 unreserved characters kept).
-std::string UrlEncode(const std::string& s) {
-  static const char* hex = "0123456789ABCDEF";
-  std::string out;
-  for (unsigned char c : s) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-      out += static_cast<char>(c);
-    } else {
-      out += '%';
-      out += hex[c >> 4];
-      out += hex[c & 15];
-    }
-  }
-  return out;
-}
 std::string NbDate(domain::Date d) { return domain::FormatNorwegian(d); }
-
-// Adds the form convention keys (errors, error_list) for a failed validation.
-void AddErrors(Context& ctx, json::object& data, const std::vector<FieldError>& errors) {
-  json::object by_field;
-  json::array list;
-  for (const auto& e : errors) {
-    auto msg = ctx.T(e.message);
-    if (!by_field.contains(e.field)) by_field[e.field] = msg;
-    list.push_back(json::object{{"field", e.field}, {"message", msg}});
-  }
-  data["errors"] = std::move(by_field);
-  data["error_list"] = std::move(list);
-  data["has_errors"] = true;
-}
 
 // What the person typed, so an invalid form comes back exactly as submitted.
 json::object FormValues(const Context& ctx, const std::vector<std::string>& fields) {
@@ -985,7 +957,7 @@ void ProgrammeRoutes::RegisterEmployers() {
     for (const auto& s : sorts) sort_urls[s] = SortUrl(ctx.request, page, s);
     data["sort"] = std::move(sort_urls);
     std::string csv = "/employers.csv";
-    if (!page.q.empty()) csv += "?q=" + UrlEncode(page.q);
+    if (!page.q.empty()) csv += "?q=" + http::UrlEncode(page.q);
     data["csv_url"] = csv;
     return self->Page(ctx, "employers", "Employers", std::move(data));
   });

@@ -1,0 +1,15 @@
+#pragma once
+#include <boost/json.hpp>
+#include <string>
+#include <vector>
+
+#include "domain/errors.h"
+#include "web/context.h"
+
+namespace tp::web {
+
+/// Adds the form convention keys to page data for a failed validation: "errors" (field ->
+/// translated message, the first per field), "error_list" for the summary, "has_errors".
+void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldError>& errors);
+
+}  // namespace tp::web
