@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Prints throughput and latency figures for the release server on SQLite (demo data):
 #   - cold start until /readyz answers 200, and resident memory after start;
-#   - wrk at 64 connections against /ping (the bare-HTTP ceiling: a constant string on the I/O
+#   - the default threads (1 I/O, 4 workers); wrk at 64 connections against /ping (the bare-HTTP ceiling: a constant string on the I/O
 #     thread), /healthz, and a logged-in coordinator's cohort page.
 # Usage: bench/http_bench.sh [seconds per run, default 10]. Needs wrk and a release build.
 set -euo pipefail
@@ -14,9 +14,8 @@ db="sqlite:$work/bench.db"
 
 # Load demo data first so that the timed start is a plain start of a ready database.
 "$binary" seed-demo --database "$db" > /dev/null
-threads=$(nproc)
 start_ns=$(date +%s%N)
-TP_WORKER_THREADS=$threads "$binary" serve --database "$db" --listen "127.0.0.1:$port" \
+"$binary" serve --database "$db" --listen "127.0.0.1:$port" \
   > "$work/server.log" 2>&1 &
 server=$!
 trap 'kill $server 2>/dev/null || true; wait $server 2>/dev/null || true; rm -rf "$work"' EXIT

@@ -27,7 +27,7 @@ packages=(
   build-essential cmake ninja-build ccache pkg-config git
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev
-  libkainjow-mustache-dev libsodium-dev libspdlog-dev libhowardhinnant-date-dev
+  libkainjow-mustache-dev libsodium-dev libspdlog-dev libhowardhinnant-date-dev libjemalloc-dev
   libgtest-dev libgmock-dev
   gettext sqlite3 tzdata clang-format curl ca-certificates
 )

@@ -2,6 +2,7 @@
 
 #include <kainjow/mustache.hpp>
 #include <map>
+#include <regex>
 #include <stdexcept>
 
 #include "http/static_files.h"
@@ -55,29 +56,49 @@ struct Views::Impl {
   const http::StaticFiles& static_files;
   std::map<std::string, std::string> partials;  // name -> text
 
-  // Parsed templates are cached per thread: kainjow's render() is not const.
-  mst::mustache& Template(const std::string& path) const {
+  // A template prepared for one language: partials inlined and every {{#t}}msgid{{/t}} replaced
+  // by its translation, so rendering never parses or calls back. Parsed once per thread and
+  // language (kainjow's render() is not const).
+  mst::mustache& Template(const std::string& path, const std::string& lang) const {
     thread_local std::map<std::string, std::unique_ptr<mst::mustache>> cache;
-    auto it = cache.find(path);
+    const std::string key = lang + ':' + path;
+    auto it = cache.find(key);
     if (it == cache.end()) {
-      auto tmpl = std::make_unique<mst::mustache>(TemplateText(path));
+      auto tmpl = std::make_unique<mst::mustache>(Prepare(TemplateText(path), lang, 0));
       if (!tmpl->is_valid()) {
         throw std::runtime_error("template " + path + ": " + tmpl->error_message());
       }
-      it = cache.emplace(path, std::move(tmpl)).first;
+      it = cache.emplace(key, std::move(tmpl)).first;
     }
     return *it->second;
   }
 
-  // Adds what every template may use: the translation lambda and the partials.
-  void AddCommon(mst::data& d, const std::string& lang) const {
-    const I18n* tr = &i18n;
-    d.set("t",
-          mst::lambda{[tr, lang](const std::string& text) { return tr->Translate(lang, text); }});
-    for (const auto& [name, text] : partials) {
-      std::string copy = text;
-      d.set(name, mst::partial{[copy]() { return copy; }});
-    }
+  std::string Prepare(const std::string& text, const std::string& lang, int depth) const {
+    static const std::regex kPartial(R"(\{\{>\s*([A-Za-z0-9_]+)\s*\}\})");
+    static const std::regex kTranslate(R"(\{\{#t\}\}([\s\S]*?)\{\{/t\}\})");
+    std::string out;
+    auto append_replaced = [&](const std::string& in, const std::regex& re, auto replace) {
+      std::string result;
+      auto begin = std::sregex_iterator(in.begin(), in.end(), re);
+      std::size_t last = 0;
+      for (auto i = begin; i != std::sregex_iterator(); ++i) {
+        result.append(in, last, static_cast<std::size_t>(i->position()) - last);
+        result += replace((*i)[1].str());
+        last = static_cast<std::size_t>(i->position() + i->length());
+      }
+      result.append(in, last, std::string::npos);
+      return result;
+    };
+    out = append_replaced(text, kPartial, [&](const std::string& name) {
+      auto found = partials.find(name);
+      if (found == partials.end() || depth > 4) {
+        throw std::runtime_error("unknown partial " + name);
+      }
+      return Prepare(found->second, lang, depth + 1);
+    });
+    if (depth > 0) return out;  // the outermost call translates the whole text once
+    return append_replaced(out, kTranslate,
+                           [&](const std::string& msgid) { return i18n.Translate(lang, msgid); });
   }
 };
 
@@ -135,8 +156,8 @@ http::Response Views::Page(Context& ctx, const std::string& page, const std::str
     data["has_errors"] = true;
   }
   mst::data page_data = ToData(data);
-  impl_->AddCommon(page_data, ctx.lang);
-  std::string content = impl_->Template("templates/pages/" + page + ".mustache").render(page_data);
+  std::string content =
+      impl_->Template("templates/pages/" + page + ".mustache", ctx.lang).render(page_data);
 
   boost::json::object layout{
       {"title", ctx.T(title)},
@@ -161,9 +182,9 @@ http::Response Views::Page(Context& ctx, const std::string& page, const std::str
   }
   layout["languages"] = std::move(languages);
   mst::data layout_data = ToData(layout);
-  impl_->AddCommon(layout_data, ctx.lang);
   layout_data.set("content", content);
-  std::string html = impl_->Template("templates/layouts/main.mustache").render(layout_data);
+  std::string html =
+      impl_->Template("templates/layouts/main.mustache", ctx.lang).render(layout_data);
 
   http::Response response = http::Response::Html(status, std::move(html));
   response.Set("Cache-Control", "no-store");
@@ -173,9 +194,7 @@ http::Response Views::Page(Context& ctx, const std::string& page, const std::str
 
 std::string Views::Fragment(const std::string& lang, const std::string& template_path,
                             const boost::json::object& data) const {
-  mst::data d = ToData(data);
-  impl_->AddCommon(d, lang);
-  return impl_->Template(template_path).render(d);
+  return impl_->Template(template_path, lang).render(ToData(data));
 }
 
 }  // namespace tp::web
