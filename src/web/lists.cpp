@@ -64,6 +64,20 @@ std::string SortUrl(const http::Request& request, const domain::PageRequest& pag
   return WithParams(request, {{"sort", key}, {"dir", dir}, {"page", "1"}});
 }
 
+http::Response JsonListPage(const http::Request& request, boost::json::array items) {
+  domain::PageRequest page = ParsePageRequest(request, {}, "");
+  const long total = static_cast<long>(items.size());
+  boost::json::array slice;
+  for (long i = page.Offset(); i < total && i < page.Offset() + page.per_page; ++i) {
+    slice.push_back(std::move(items[static_cast<std::size_t>(i)]));
+  }
+  boost::json::object body{{"items", std::move(slice)},
+                           {"page", page.page},
+                           {"per_page", page.per_page},
+                           {"total", total}};
+  return http::Response::Json(200, boost::json::serialize(body));
+}
+
 http::Response CsvResponse(const std::string& filename,
                            const std::vector<std::vector<std::string>>& rows) {
   std::string out = "\xEF\xBB\xBF";

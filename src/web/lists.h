@@ -22,6 +22,10 @@ boost::json::object Pager(const http::Request& request, const domain::PageReques
 /// URL of the same list sorted by `key` (toggles the direction when already sorted by it).
 std::string SortUrl(const http::Request& request, const domain::PageRequest& page,
                     const std::string& key);
+/// An API list that the service returns whole (short lists: operators, cohorts, goals...),
+/// paged here by the request's page and per_page into the envelope
+/// {"items", "page", "per_page", "total"}.
+http::Response JsonListPage(const http::Request& request, boost::json::array items);
 /// A CSV download for Norwegian spreadsheets: UTF-8 with BOM, ';' separated, quoted as needed,
 /// cells starting with = + - @ prefixed with ' so a spreadsheet never runs them as formulas.
 http::Response CsvResponse(const std::string& filename,

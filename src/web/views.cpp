@@ -115,17 +115,32 @@ Views::~Views() = default;
 
 namespace {
 
+// Marks the one link the page belongs to: the longest href that is the path or a parent of it,
+// so /operators/1/people marks "People" and not "Operators" too.
+boost::json::array MarkCurrent(boost::json::array nav, const std::string& path) {
+  boost::json::object* best = nullptr;
+  std::size_t best_length = 0;
+  for (auto& item : nav) {
+    auto& link = item.as_object();
+    std::string href(link["href"].as_string());
+    bool matches = path == href || (href != "/" && path.rfind(href + "/", 0) == 0);
+    if (matches && href.size() > best_length) {
+      best = &link;
+      best_length = href.size();
+    }
+  }
+  if (best) (*best)["current"] = true;
+  return nav;
+}
+
 boost::json::array Navigation(const Context& ctx) {
   using domain::Role;
   boost::json::array nav;
   auto add = [&](const std::string& href, const std::string& msgid) {
-    bool current =
-        ctx.request.path == href || (href != "/" && ctx.request.path.rfind(href, 0) == 0);
-    nav.push_back(
-        boost::json::object{{"href", href}, {"label", ctx.T(msgid)}, {"current", current}});
+    nav.push_back(boost::json::object{{"href", href}, {"label", ctx.T(msgid)}, {"current", false}});
   };
   add("/", "Home");
-  if (ctx.actor.IsAnonymous()) return nav;
+  if (ctx.actor.IsAnonymous()) return MarkCurrent(std::move(nav), ctx.request.path);
   bool operator_side = ctx.actor.IsSystemAdmin() || ctx.actor.HasAny(Role::kOperatorAdmin) ||
                        ctx.actor.HasAny(Role::kOperatorStaff);
   if (operator_side) {
@@ -141,7 +156,7 @@ boost::json::array Navigation(const Context& ctx) {
     break;
   }
   add("/account", "My account");
-  return nav;
+  return MarkCurrent(std::move(nav), ctx.request.path);
 }
 
 }  // namespace

@@ -33,6 +33,7 @@ long long InsertId(soci::session& sql, const std::string& text) {
 
 struct World {
   long long operator_a = 0, operator_b = 0, employer = 0, trainee_a = 0;
+  long long employer_b = 0, trainee_b = 0;  ///< an employer and a trainee in operator B's cohort
 };
 
 World BuildWorld(storage::Database& db) {
@@ -68,6 +69,26 @@ World BuildWorld(storage::Database& db) {
         sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" +
                  std::to_string(cohort) + ", " + std::to_string(w.employer) + ", " +
                  std::to_string(person) + ", 0) RETURNING id");
+    auto prog_b = InsertId(
+        sql, "INSERT INTO programmes (operator_id, name, structure, created_at) VALUES (" +
+                 std::to_string(w.operator_b) + ", 'TTR', 'regional_three_part', 0) RETURNING id");
+    auto cohort_b =
+        InsertId(sql,
+                 "INSERT INTO cohorts (programme_id, name, signup_deadline, application_deadline, "
+                 "starts_on, ends_on, fee_ore, created_at) VALUES (" +
+                     std::to_string(prog_b) +
+                     ", 'TTR 2013', '2012-11-17', '2013-02-14', '2013-09-01', '2015-02-01', 0, 0) "
+                     "RETURNING id");
+    w.employer_b = InsertId(sql,
+                            "INSERT INTO employers (name, kind, org_number, created_at) VALUES "
+                            "('Aremark kommune', 'municipality', '920000002', 0) RETURNING id");
+    auto person_b = InsertId(sql,
+                             "INSERT INTO people (email, name, created_at) VALUES "
+                             "('bjorn@example.no', 'Bjørn Elsewhere', 0) RETURNING id");
+    w.trainee_b = InsertId(
+        sql, "INSERT INTO trainees (cohort_id, employer_id, person_id, created_at) VALUES (" +
+                 std::to_string(cohort_b) + ", " + std::to_string(w.employer_b) + ", " +
+                 std::to_string(person_b) + ", 0) RETURNING id");
   });
   return w;
 }
@@ -215,11 +236,15 @@ TEST_F(AccountsHttp, InvitationAcceptedThenCanLogIn) {
   EXPECT_EQ(invalid.status, 422);
   EXPECT_NE(invalid.body.find("value=\"Nora Ny\""), std::string::npos);
   EXPECT_NE(invalid.body.find("Skriv inn en gyldig e-postadresse."), std::string::npos);
+  // No scope chosen is reported together with the other mistakes.
+  EXPECT_NE(invalid.body.find("Velg en programeier, arbeidsgiver eller trainee som passer til "
+                              "rollen."),
+            std::string::npos);
   auto r = admin.Post("/operators/" + std::to_string(world_.operator_a) + "/people/invite",
                       Form(admin, {{"email", "ny@kommune.no"},
                                    {"name", "Nora Ny"},
                                    {"role", "coordinator"},
-                                   {"employer_id", std::to_string(world_.employer)}}));
+                                   {"scope", "employer:" + std::to_string(world_.employer)}}));
   ASSERT_EQ(r.status, 303);
   EXPECT_EQ(r.Header("location").rfind("/people/", 0), 0u);
   EXPECT_EQ(admin.Get(r.Header("location")).status, 200);
@@ -258,7 +283,7 @@ TEST_F(AccountsHttp, OperatorAdminCannotGrantInAnotherOperator) {
   EXPECT_EQ(admin
                 .Post("/people/" + std::to_string(coordinator_) + "/grants",
                       Form(admin, {{"role", "operator_admin"},
-                                   {"scope_id", std::to_string(world_.operator_b)}}))
+                                   {"scope", "operator:" + std::to_string(world_.operator_b)}}))
                 .status,
             403);
   auto token = accounts().CreateApiToken(
@@ -335,12 +360,11 @@ TEST_F(AccountsHttp, PersonPageGrantAndRevokeWithConfirmation) {
   auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
   auto person = "/people/" + std::to_string(coordinator_);
   ASSERT_EQ(admin.Get(person).status, 200);
-  auto bad = admin.Post(person + "/grants", Form(admin, {{"role", "mentor"}, {"scope_id", "abc"}}));
+  auto bad = admin.Post(person + "/grants", Form(admin, {{"role", "mentor"}, {"scope", "abc"}}));
   EXPECT_EQ(bad.status, 422);
-  EXPECT_NE(bad.body.find("value=\"abc\""), std::string::npos);
-  auto granted =
-      admin.Post(person + "/grants",
-                 Form(admin, {{"role", "mentor"}, {"scope_id", std::to_string(world_.trainee_a)}}));
+  auto granted = admin.Post(
+      person + "/grants",
+      Form(admin, {{"role", "mentor"}, {"scope", "trainee:" + std::to_string(world_.trainee_a)}}));
   EXPECT_EQ(granted.status, 303);
   auto revoke = person + "/grants/mentor/" + std::to_string(world_.trainee_a) + "/revoke";
   auto confirm = admin.Get(revoke);
@@ -351,6 +375,174 @@ TEST_F(AccountsHttp, PersonPageGrantAndRevokeWithConfirmation) {
   auto own = "/people/" + std::to_string(admin_a_) + "/grants/operator_admin/" +
              std::to_string(world_.operator_a) + "/revoke";
   EXPECT_EQ(admin.Post(own, Form(admin, {})).status, 409);
+}
+
+TEST_F(AccountsHttp, GrantFormOffersScopesByName) {
+  auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
+  auto page = admin.Get("/people/" + std::to_string(coordinator_));
+  ASSERT_EQ(page.status, 200);
+  const auto& body = page.body;
+  EXPECT_NE(body.find("<label for=\"role\">"), std::string::npos);
+  EXPECT_NE(body.find("<label for=\"scope\">"), std::string::npos);
+  EXPECT_EQ(body.find("name=\"scope_id\""), std::string::npos);
+  // The only operator the admin administers is chosen already; the other is not offered.
+  EXPECT_NE(body.find("<option value=\"operator:" + std::to_string(world_.operator_a) +
+                      "\" selected>KS</option>"),
+            std::string::npos);
+  EXPECT_EQ(body.find("value=\"operator:" + std::to_string(world_.operator_b) + "\""),
+            std::string::npos);
+  // Employers are shared: all of them, sorted by name.
+  auto aremark = body.find("<option value=\"employer:" + std::to_string(world_.employer_b) +
+                           "\">Aremark kommune</option>");
+  auto ost = body.find("<option value=\"employer:" + std::to_string(world_.employer) +
+                       "\">Testkommune Øst</option>");
+  ASSERT_NE(aremark, std::string::npos);
+  ASSERT_NE(ost, std::string::npos);
+  EXPECT_LT(aremark, ost);
+  // Trainees of the admin's operator only, named as a coordinator knows them.
+  EXPECT_NE(body.find("<option value=\"trainee:" + std::to_string(world_.trainee_a) +
+                      "\">Trainee Record – Testkommune Øst – Kull 5</option>"),
+            std::string::npos);
+  EXPECT_EQ(body.find("Bjørn Elsewhere"), std::string::npos);
+  EXPECT_EQ(body.find("value=\"trainee:" + std::to_string(world_.trainee_b) + "\""),
+            std::string::npos);
+  EXPECT_NE(body.find("<optgroup label=\"Arbeidsgivere\">"), std::string::npos);
+  EXPECT_NE(body.find("<optgroup label=\"Traineer\">"), std::string::npos);
+}
+
+TEST_F(AccountsHttp, GrantCoordinatorByEmployerChoice) {
+  auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
+  auto target =
+      accounts().CreatePersonWithPassword("ny.koordinator@ks.no", "Ny Koordinator", kPassword,
+                                          {{Role::kOperatorStaff, world_.operator_a}});
+  auto person = "/people/" + std::to_string(target);
+  auto r = admin.Post(person + "/grants",
+                      Form(admin, {{"role", "coordinator"},
+                                   {"scope", "employer:" + std::to_string(world_.employer_b)}}));
+  ASSERT_EQ(r.status, 303);
+  EXPECT_EQ(r.Header("location"), person + "?saved=1");
+  auto held = app_.app().accounts().GetPerson(
+      app_.app().accounts().ResolveSession(*admin.CookieValue("tp_session")).value(), target);
+  bool found = false;
+  for (const auto& g : held.grants)
+    found = found || (g.role == Role::kCoordinator && g.scope_id == world_.employer_b);
+  EXPECT_TRUE(found);
+  // The roles table names the scope.
+  EXPECT_NE(admin.Get(person).body.find("<td>Arbeidsgiver: Aremark kommune</td>"),
+            std::string::npos);
+}
+
+TEST_F(AccountsHttp, ScopeThatDoesNotFitTheRoleIsReRenderedWithTheChoicesKept) {
+  auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
+  auto person = "/people/" + std::to_string(coordinator_);
+  auto trainee = "trainee:" + std::to_string(world_.trainee_a);
+  auto r =
+      admin.Post(person + "/grants", Form(admin, {{"role", "coordinator"}, {"scope", trainee}}));
+  EXPECT_EQ(r.status, 422);
+  EXPECT_NE(r.body.find("Velg en programeier, arbeidsgiver eller trainee som passer til rollen."),
+            std::string::npos);
+  EXPECT_NE(r.body.find("<option value=\"coordinator\" selected>"), std::string::npos);
+  EXPECT_NE(r.body.find("<option value=\"" + trainee + "\" selected>"), std::string::npos);
+  // The single operator is not chosen over what the user picked.
+  EXPECT_EQ(r.body.find("value=\"operator:" + std::to_string(world_.operator_a) + "\" selected"),
+            std::string::npos);
+  EXPECT_NE(r.body.find("aria-invalid=\"true\""), std::string::npos);
+  EXPECT_NE(r.body.find("id=\"scope-error\""), std::string::npos);
+  // Nothing chosen for a role that needs a scope is the same mistake.
+  auto empty = admin.Post(person + "/grants", Form(admin, {{"role", "mentor"}, {"scope", ""}}));
+  EXPECT_EQ(empty.status, 422);
+  // And in nynorsk.
+  EXPECT_EQ(admin.Post("/account/language", Form(admin, {{"lang", "nn"}})).status, 303);
+  auto nn = admin.Post(person + "/grants",
+                       Form(admin, {{"role", "operator_staff"},
+                                    {"scope", "employer:" + std::to_string(world_.employer)}}));
+  EXPECT_EQ(nn.status, 422);
+  EXPECT_NE(nn.body.find("Vel ein programeigar, arbeidsgjevar eller trainee som passar til rolla."),
+            std::string::npos);
+}
+
+TEST_F(AccountsHttp, ForgedScopeOfAnotherOperatorIsRefused) {
+  auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
+  auto person = "/people/" + std::to_string(coordinator_);
+  EXPECT_EQ(admin
+                .Post(person + "/grants",
+                      Form(admin, {{"role", "mentor"},
+                                   {"scope", "trainee:" + std::to_string(world_.trainee_b)}}))
+                .status,
+            403);
+  EXPECT_EQ(admin
+                .Post(person + "/grants",
+                      Form(admin, {{"role", "operator_staff"},
+                                   {"scope", "operator:" + std::to_string(world_.operator_b)}}))
+                .status,
+            403);
+  auto invite = "/operators/" + std::to_string(world_.operator_a) + "/people/invite";
+  EXPECT_EQ(
+      admin
+          .Post(invite, Form(admin, {{"email", "forged@ks.no"},
+                                     {"name", "Forged"},
+                                     {"role", "trainee"},
+                                     {"scope", "trainee:" + std::to_string(world_.trainee_b)}}))
+          .status,
+      403);
+  // An unknown scope of the right kind is the existing refusal.
+  auto unknown = admin.Post(person + "/grants",
+                            Form(admin, {{"role", "coordinator"}, {"scope", "employer:999999"}}));
+  EXPECT_EQ(unknown.status, 422);
+  EXPECT_NE(unknown.body.find("id=\"scope-error\""), std::string::npos);
+  // Operator staff may grant nothing, whatever the form says.
+  auto staff_id = accounts().CreatePersonWithPassword("staff@ks.no", "Stig Staff", kPassword,
+                                                      {{Role::kOperatorStaff, world_.operator_a}});
+  (void)staff_id;
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  EXPECT_EQ(
+      staff.Post(person + "/grants", Form(staff, {{"role", "coordinator"}, {"scope", "x"}})).status,
+      403);
+}
+
+TEST_F(AccountsHttp, InviteWithTheScopeSelect) {
+  auto admin = app_.LoggedIn("admin.a@ks.no", kPassword);
+  auto invite = "/operators/" + std::to_string(world_.operator_a) + "/people/invite";
+  auto form = admin.Get(invite);
+  ASSERT_EQ(form.status, 200);
+  EXPECT_NE(form.body.find("<label for=\"scope\">"), std::string::npos);
+  EXPECT_NE(form.body.find("<option value=\"operator:" + std::to_string(world_.operator_a) +
+                           "\" selected>KS</option>"),
+            std::string::npos);
+  EXPECT_NE(form.body.find("Trainee Record – Testkommune Øst – Kull 5"), std::string::npos);
+  EXPECT_EQ(form.body.find("Bjørn Elsewhere"), std::string::npos);
+  EXPECT_EQ(form.body.find("name=\"trainee_id\""), std::string::npos);
+
+  auto trainee = "trainee:" + std::to_string(world_.trainee_a);
+  auto mismatch = admin.Post(invite, Form(admin, {{"email", "mentor@kommune.no"},
+                                                  {"name", "Mona Mentor"},
+                                                  {"role", "operator_admin"},
+                                                  {"scope", trainee}}));
+  EXPECT_EQ(mismatch.status, 422);
+  EXPECT_NE(mismatch.body.find("Velg en programeier, arbeidsgiver eller trainee som passer til "
+                               "rollen."),
+            std::string::npos);
+  EXPECT_NE(mismatch.body.find("value=\"Mona Mentor\""), std::string::npos);
+  EXPECT_NE(mismatch.body.find("<option value=\"operator_admin\" selected>"), std::string::npos);
+  EXPECT_NE(mismatch.body.find("<option value=\"" + trainee + "\" selected>"), std::string::npos);
+
+  auto ok = admin.Post(invite, Form(admin, {{"email", "mentor@kommune.no"},
+                                            {"name", "Mona Mentor"},
+                                            {"role", "mentor"},
+                                            {"scope", trainee}}));
+  ASSERT_EQ(ok.status, 303);
+  auto page = admin.Get(ok.Header("location"));
+  EXPECT_EQ(page.status, 200);
+  EXPECT_NE(page.body.find("Trainee: Trainee Record – Testkommune Øst – Kull 5"),
+            std::string::npos);
+  EXPECT_FALSE(LinkIn("mentor@kommune.no", "/invitation/").empty());
+
+  auto staff =
+      admin.Post(invite, Form(admin, {{"email", "staff2@ks.no"},
+                                      {"name", "Siri Staff"},
+                                      {"role", "operator_staff"},
+                                      {"scope", "operator:" + std::to_string(world_.operator_a)}}));
+  EXPECT_EQ(staff.status, 303);
 }
 
 TEST_F(AccountsHttp, ApiTokenWorksWithBearerUntilRevoked) {

@@ -276,3 +276,42 @@ TEST(FoundationNoDemo, DemoLoginsAreNotListedOutsideDemoMode) {
 
 }  // namespace
 }  // namespace tp
+
+namespace tp {
+namespace {
+
+TEST(FoundationNavigation, OnlyTheClosestMenuLinkIsCurrent) {
+  TestApp app(/*demo_mode=*/true);
+  auto admin = app.LoggedIn("ks.admin@example.org", app::kDemoPassword);
+  auto page = admin.Get("/operators/1/people");
+  ASSERT_EQ(page.status, 200);
+  std::regex current("aria-current=\"page\"");
+  auto count = std::distance(std::sregex_iterator(page.body.begin(), page.body.end(), current),
+                             std::sregex_iterator());
+  EXPECT_EQ(count, 1);
+  EXPECT_NE(page.body.find("href=\"/operators/1/people\" aria-current=\"page\""),
+            std::string::npos);
+}
+
+}  // namespace
+}  // namespace tp
+
+namespace tp {
+namespace {
+
+TEST(FoundationApiPaging, ShortListsArePagedToo) {
+  TestApp app(/*demo_mode=*/true);
+  auto admin = app.LoggedIn("admin@example.org", app::kDemoPassword);
+  auto first = boost::json::parse(admin.Get("/api/v1/cohorts?per_page=2").body).as_object();
+  EXPECT_EQ(first.at("total").as_int64(), 5);  // Kull 5 and the four Romerike cohorts
+  EXPECT_EQ(first.at("items").as_array().size(), 2u);
+  auto last = boost::json::parse(admin.Get("/api/v1/cohorts?per_page=2&page=3").body).as_object();
+  EXPECT_EQ(last.at("items").as_array().size(), 1u);
+  EXPECT_EQ(last.at("page").as_int64(), 3);
+  auto municipalities = boost::json::parse(admin.Get("/api/v1/municipalities").body).as_object();
+  EXPECT_EQ(municipalities.at("total").as_int64(), 357);
+  EXPECT_EQ(municipalities.at("items").as_array().size(), 25u);
+}
+
+}  // namespace
+}  // namespace tp

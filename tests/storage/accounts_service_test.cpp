@@ -314,6 +314,46 @@ TEST_F(AccountServiceTest, GrantRightsFollowTheOperator) {
       Forbidden);
 }
 
+TEST_F(AccountServiceTest, ScopeChoicesFollowTheOperatorsTheActorAdministers) {
+  auto admin_a = ActorFor(accounts_->CreatePersonWithPassword(
+      "a@ks.no", "A", kPassword, {{Role::kOperatorAdmin, world_.operator_a}}));
+  auto a = accounts_->ScopeChoices(admin_a);
+  ASSERT_EQ(a.operators.size(), 1u);
+  EXPECT_EQ(a.operators[0].id, world_.operator_a);
+  EXPECT_EQ(a.operators[0].name, "KS");
+  // Every employer, by name: coordinators may be named for any employer.
+  ASSERT_EQ(a.employers.size(), 2u);
+  EXPECT_EQ(a.employers[0].name, "Aurskog-Høland kommune");
+  EXPECT_EQ(a.employers[1].name, "Lillestrøm kommune");
+  ASSERT_EQ(a.trainees.size(), 1u);
+  EXPECT_EQ(a.trainees[0].id, world_.trainee_a);
+  EXPECT_EQ(a.trainees[0].person_name, "Trainee Record");
+  EXPECT_EQ(a.trainees[0].employer_name, "Lillestrøm kommune");
+  EXPECT_EQ(a.trainees[0].cohort_name, "Kull 5");
+
+  auto both = ActorFor(accounts_->CreatePersonWithPassword(
+      "ab@ks.no", "AB", kPassword,
+      {{Role::kOperatorAdmin, world_.operator_a}, {Role::kOperatorAdmin, world_.operator_b}}));
+  auto ab = accounts_->ScopeChoices(both);
+  ASSERT_EQ(ab.operators.size(), 2u);
+  EXPECT_EQ(ab.operators[0].name, "KS");
+  EXPECT_EQ(ab.operators[1].name, "Romerike");
+  ASSERT_EQ(ab.trainees.size(), 2u);
+  // One person in both: ordered by employer name next (Aurskog-Høland before Lillestrøm).
+  EXPECT_EQ(ab.trainees[0].cohort_name, "2013");
+  EXPECT_EQ(ab.trainees[1].cohort_name, "Kull 5");
+
+  auto root = ActorFor(accounts_->CreateSystemAdmin("root@ks.no", "Root", kPassword));
+  auto all = accounts_->ScopeChoices(root);
+  EXPECT_EQ(all.operators.size(), 2u);
+  EXPECT_EQ(all.trainees.size(), 2u);
+
+  auto staff = ActorFor(accounts_->CreatePersonWithPassword(
+      "s@ks.no", "S", kPassword, {{Role::kOperatorStaff, world_.operator_a}}));
+  EXPECT_THROW(accounts_->ScopeChoices(staff), Forbidden);
+  EXPECT_THROW(accounts_->ScopeChoices(domain::Actor{}), Unauthenticated);
+}
+
 TEST_F(AccountServiceTest, NobodyRevokesTheirOwnLastOperatorAdminGrant) {
   auto id = accounts_->CreatePersonWithPassword("a@ks.no", "A", kPassword,
                                                 {{Role::kOperatorAdmin, world_.operator_a}});

@@ -83,3 +83,34 @@ TEST(AccountsRules, StaffAndOthersMayNotGrant) {
 
 }  // namespace
 }  // namespace tp::domain
+
+namespace tp::domain {
+namespace {
+
+TEST(ScopeRef, ParsesKnownKindsWithPositiveIds) {
+  auto ref = ParseScopeRef("employer:12");
+  ASSERT_TRUE(ref.has_value());
+  EXPECT_EQ(ref->kind, "employer");
+  EXPECT_EQ(ref->id, 12);
+  EXPECT_EQ(FormatScopeRef("trainee", 7), "trainee:7");
+  EXPECT_FALSE(ParseScopeRef("employer:0").has_value());
+  EXPECT_FALSE(ParseScopeRef("employer:-3").has_value());
+  EXPECT_FALSE(ParseScopeRef("employer:12x").has_value());
+  EXPECT_FALSE(ParseScopeRef("planet:1").has_value());
+  EXPECT_FALSE(ParseScopeRef("12").has_value());
+  EXPECT_FALSE(ParseScopeRef("").has_value());
+}
+
+TEST(ScopeRef, ScopeMustFitTheRole) {
+  EXPECT_EQ(ScopeIdForRole(Role::kCoordinator, "employer:12"), std::optional<std::int64_t>(12));
+  EXPECT_EQ(ScopeIdForRole(Role::kOperatorStaff, "operator:3"), std::optional<std::int64_t>(3));
+  EXPECT_EQ(ScopeIdForRole(Role::kMentor, "trainee:7"), std::optional<std::int64_t>(7));
+  EXPECT_FALSE(ScopeIdForRole(Role::kCoordinator, "trainee:7").has_value());
+  EXPECT_FALSE(ScopeIdForRole(Role::kMentor, "employer:12").has_value());
+  EXPECT_FALSE(ScopeIdForRole(Role::kCoordinator, "").has_value());
+  EXPECT_EQ(ScopeIdForRole(Role::kApplicant, ""), std::optional<std::int64_t>(0));
+  EXPECT_FALSE(ScopeIdForRole(Role::kSystemAdmin, "operator:1").has_value());
+}
+
+}  // namespace
+}  // namespace tp::domain

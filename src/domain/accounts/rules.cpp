@@ -94,4 +94,32 @@ bool MayGrant(const Actor& actor, Role role, const ScopeFacts& facts) {
   return false;
 }
 
+std::optional<ScopeRef> ParseScopeRef(std::string_view text) {
+  auto colon = text.find(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  auto kind = text.substr(0, colon);
+  auto digits = text.substr(colon + 1);
+  if (kind != "operator" && kind != "employer" && kind != "trainee") return std::nullopt;
+  if (digits.empty() || digits.size() > 18) return std::nullopt;
+  std::int64_t id = 0;
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+    id = id * 10 + (c - '0');
+  }
+  if (id <= 0) return std::nullopt;
+  return ScopeRef{std::string(kind), id};
+}
+
+std::string FormatScopeRef(std::string_view kind, std::int64_t id) {
+  return std::string(kind) + ":" + std::to_string(id);
+}
+
+std::optional<std::int64_t> ScopeIdForRole(Role role, std::string_view text) {
+  const auto kind = RoleScopeKind(role);
+  if (kind.empty()) return text.empty() ? std::optional<std::int64_t>(0) : std::nullopt;
+  auto ref = ParseScopeRef(text);
+  if (!ref || ref->kind != kind) return std::nullopt;
+  return ref->id;
+}
+
 }  // namespace tp::domain

@@ -55,4 +55,32 @@ bool MayGrant(const Actor& actor, Role role, const ScopeFacts& facts);
 /// True when the actor is operator admin somewhere (admin-like operators may invite).
 bool IsAnyOperatorAdmin(const Actor& actor);
 
+/// A grant scope as chosen on a web form, written "operator:3", "employer:12" or "trainee:7".
+struct ScopeRef {
+  std::string kind;  ///< "operator", "employer" or "trainee" (see RoleScopeKind)
+  std::int64_t id = 0;
+};
+
+/// Parses "<kind>:<id>" with a known kind and a positive decimal id; nullopt for anything else.
+std::optional<ScopeRef> ParseScopeRef(std::string_view text);
+/// The form value of a scope: "<kind>:<id>".
+std::string FormatScopeRef(std::string_view kind, std::int64_t id);
+/// The scope id of `role` from a form value: 0 for an unscoped role with an empty value, the id
+/// when the value's kind is the role's scope kind, nullopt when the value does not fit the role.
+std::optional<std::int64_t> ScopeIdForRole(Role role, std::string_view text);
+
+/// An operator to choose as the scope of an operator role.
+struct OperatorChoice {
+  std::int64_t id = 0;
+  std::string name;
+};
+
+/// A trainee to choose as the scope of a mentor, supervisor or trainee grant.
+struct TraineeChoice {
+  std::int64_t id = 0;  ///< trainees.id, the scope id
+  std::string person_name;
+  std::string employer_name;
+  std::string cohort_name;
+};
+
 }  // namespace tp::domain

@@ -484,11 +484,19 @@ domain::PersonDetails AccountService::GetPerson(const domain::Actor& actor,
   return details;
 }
 
-std::vector<domain::EmployerChoice> AccountService::EmployerChoices(const domain::Actor& actor) {
+GrantScopeChoices AccountService::ScopeChoices(const domain::Actor& actor) {
   RequireLogin(actor);
-  if (!actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(actor)) throw Forbidden("employers");
-  std::vector<domain::EmployerChoice> out;
-  db_.Read([&](storage::Tx& tx) { out = storage::ScopeRepository(tx).Employers(); });
+  if (!actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(actor))
+    throw Forbidden("grant scopes need operator admin");
+  std::optional<std::vector<std::int64_t>> operators;
+  if (!actor.IsSystemAdmin()) operators = actor.ScopesOf(Role::kOperatorAdmin);
+  GrantScopeChoices out;
+  db_.Read([&](storage::Tx& tx) {
+    storage::ScopeRepository scopes(tx);
+    out.operators = scopes.Operators(operators);
+    out.employers = scopes.Employers();
+    out.trainees = scopes.Trainees(operators);
+  });
   return out;
 }
 

@@ -8,6 +8,7 @@
 
 #include "domain/accounts/actor.h"
 #include "domain/accounts/person.h"
+#include "domain/accounts/rules.h"
 #include "domain/paging.h"
 #include "services/accounts/actor_resolver.h"
 
@@ -67,6 +68,16 @@ struct InvitationResult {
 struct InvitationInfo {
   std::string email;
   std::string name;
+};
+
+/// What an actor may choose from as grant scopes on the web forms, each list ordered by name.
+struct GrantScopeChoices {
+  /// Operators the actor administers (every operator for system admins).
+  std::vector<domain::OperatorChoice> operators;
+  /// Every employer: employers are shared, so any operator admin may name a coordinator.
+  std::vector<domain::EmployerChoice> employers;
+  /// Trainees in cohorts of those operators' programmes (every trainee for system admins).
+  std::vector<domain::TraineeChoice> trainees;
 };
 
 /// People, roles, sessions, tokens and account e-mails. Every use case that takes an actor
@@ -138,8 +149,10 @@ class AccountService : public ActorResolver {
   /// A person and their grants: themselves, system admins, or staff of an operator the person
   /// is visible to. NotFound otherwise.
   domain::PersonDetails GetPerson(const domain::Actor& actor, std::int64_t person_id);
-  /// Employers to choose a coordinator scope from (operator admins and system admins).
-  std::vector<domain::EmployerChoice> EmployerChoices(const domain::Actor& actor);
+  /// The scopes the actor may grant roles on (see GrantScopeChoices). Forbidden unless the
+  /// actor is operator admin somewhere or system admin. Offering a scope here grants no right:
+  /// Grant and Invite check every scope again.
+  GrantScopeChoices ScopeChoices(const domain::Actor& actor);
 
   // --- API tokens -------------------------------------------------------------------------
   /// Creates a personal API token (Invalid on "name" when empty or longer than 100).

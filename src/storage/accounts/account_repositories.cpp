@@ -305,6 +305,73 @@ std::vector<domain::EmployerChoice> ScopeRepository::Employers() {
   return out;
 }
 
+namespace {
+
+// " WHERE <column> IN (:id0, :id1, ...)" bound to `params`, or "" when `ids` is nullopt. The
+// parameters must outlive the statement's execution, so the caller owns them.
+std::string InFilter(soci::statement& st, const std::string& column,
+                     const std::optional<std::vector<std::int64_t>>& ids,
+                     std::vector<long long>& params) {
+  if (!ids) return "";
+  params.assign(ids->begin(), ids->end());
+  std::string list;
+  for (std::size_t i = 0; i < params.size(); ++i) {
+    const std::string name = "id" + std::to_string(i);
+    if (!list.empty()) list += ", ";
+    list += ":" + name;
+    st.exchange(use(params[i], name));
+  }
+  return " WHERE " + column + " IN (" + list + ")";
+}
+
+}  // namespace
+
+std::vector<domain::OperatorChoice> ScopeRepository::Operators(
+    const std::optional<std::vector<std::int64_t>>& ids) {
+  std::vector<domain::OperatorChoice> out;
+  if (ids && ids->empty()) return out;
+  long long id = 0;
+  std::string name;
+  std::vector<long long> params;
+  soci::statement st(tx_.sql());
+  st.exchange(into(id));
+  st.exchange(into(name));
+  const auto where = InFilter(st, "o.id", ids, params);
+  st.alloc();
+  st.prepare("SELECT o.id, o.name FROM operators o" + where + " ORDER BY o.name, o.id");
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back({id, name});
+  return out;
+}
+
+std::vector<domain::TraineeChoice> ScopeRepository::Trainees(
+    const std::optional<std::vector<std::int64_t>>& operator_ids) {
+  std::vector<domain::TraineeChoice> out;
+  if (operator_ids && operator_ids->empty()) return out;
+  long long id = 0;
+  std::string person, employer, cohort;
+  std::vector<long long> params;
+  soci::statement st(tx_.sql());
+  st.exchange(into(id));
+  st.exchange(into(person));
+  st.exchange(into(employer));
+  st.exchange(into(cohort));
+  const auto where = InFilter(st, "pr.operator_id", operator_ids, params);
+  st.alloc();
+  st.prepare(
+      "SELECT t.id, p.name, e.name, c.name FROM trainees t "
+      "JOIN people p ON p.id = t.person_id "
+      "JOIN employers e ON e.id = t.employer_id "
+      "JOIN cohorts c ON c.id = t.cohort_id "
+      "JOIN programmes pr ON pr.id = c.programme_id" +
+      where + " ORDER BY p.name, e.name, c.name, t.id");
+  st.define_and_bind();
+  st.execute(false);
+  while (st.fetch()) out.push_back({id, person, employer, cohort});
+  return out;
+}
+
 // ---------------------------------------------------------------- sessions
 
 std::int64_t SessionRepository::Insert(const std::string& token_hash, std::int64_t person_id,

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/accounts/person.h"
+#include "domain/accounts/rules.h"
 #include "domain/paging.h"
 #include "storage/database.h"
 
@@ -69,6 +70,15 @@ class ScopeRepository {
   std::optional<std::int64_t> OperatorOfTrainee(std::int64_t trainee_id);
   /// All employers, ordered by name, for the coordinator choice.
   std::vector<domain::EmployerChoice> Employers();
+  /// Operators ordered by name: those with the given ids, or every operator when `ids` is
+  /// nullopt. For the choice of an operator role's scope.
+  std::vector<domain::OperatorChoice> Operators(
+      const std::optional<std::vector<std::int64_t>>& ids);
+  /// Trainees in cohorts of programmes run by the given operators (every trainee when
+  /// `operator_ids` is nullopt), ordered by the trainee's name, employer and cohort. For the
+  /// choice of a mentor, supervisor or trainee grant's scope.
+  std::vector<domain::TraineeChoice> Trainees(
+      const std::optional<std::vector<std::int64_t>>& operator_ids);
 
  private:
   Tx& tx_;

@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <map>
 #include <memory>
+#include <optional>
+#include <string_view>
 
 #include "domain/accounts/rules.h"
 #include "domain/dates.h"
@@ -123,14 +125,74 @@ std::int64_t JsonInt(const json::value& body, const char* key, std::int64_t fall
   return fallback;
 }
 
-// Scope of a role chosen on the invitation form: operator roles belong to the page's operator,
-// a coordinator to the chosen employer, the trainee roles to the given trainee id.
-std::int64_t ScopeFromForm(const Context& ctx, Role role, std::int64_t operator_id) {
-  auto kind = domain::RoleScopeKind(role);
-  if (kind == "operator") return operator_id;
-  if (kind == "employer") return ParseScope(ctx.Field("employer_id"));
-  if (kind == "trainee") return ParseScope(ctx.Field("trainee_id"));
-  return 0;
+// The string at values[field] of page data, or nullopt when the form did not send it.
+std::optional<std::string> ChosenValue(const json::object& data, const char* field) {
+  if (auto* v = data.if_contains("values"); v && v->is_object())
+    if (auto* f = v->get_object().if_contains(field); f && f->is_string())
+      return std::string(f->get_string());
+  return std::nullopt;
+}
+
+constexpr const char* kScopeMismatch = "Choose a scope that fits the role.";
+
+// The scope id of `role` from the form's "scope" select ("operator:3", "employer:12",
+// "trainee:7", or empty for the unscoped roles). Invalid on "scope" when it does not fit.
+std::int64_t ScopeFromForm(const Context& ctx, Role role) {
+  auto id = domain::ScopeIdForRole(role, ctx.Field("scope"));
+  if (!id) throw Invalid(std::vector<FieldError>{{"scope", kScopeMismatch}});
+  return *id;
+}
+
+// The service names the scope "scope_id" (the API's field); the forms call it "scope".
+std::vector<FieldError> OnScopeSelect(std::vector<FieldError> errors) {
+  for (auto& fe : errors)
+    if (fe.field == "scope_id") fe.field = "scope";
+  return errors;
+}
+
+std::string TraineeLabel(const domain::TraineeChoice& t) {
+  return t.person_name + " – " + t.employer_name + " – " + t.cohort_name;
+}
+
+// The options of the scope <select>: a first option with the empty value, then one optgroup per
+// kind of scope with values "operator:3", "employer:12", "trainee:7"; `chosen` is selected.
+// `offers_unscoped` tells whether the role select offers system_admin and applicant, for which
+// the empty value is the answer rather than a prompt.
+void AddScopeSelect(const Context& ctx, json::object& data,
+                    const services::GrantScopeChoices& choices, const std::string& chosen,
+                    bool offers_unscoped) {
+  json::array groups;
+  auto group = [&](const char* label, json::array options) {
+    if (!options.empty())
+      groups.push_back(json::object{{"label", ctx.T(label)}, {"options", std::move(options)}});
+  };
+  auto option = [&](std::string_view kind, std::int64_t id, const std::string& label) {
+    auto value = domain::FormatScopeRef(kind, id);
+    const bool selected = value == chosen;
+    return json::object{{"value", std::move(value)}, {"label", label}, {"selected", selected}};
+  };
+  json::array operators, employers, trainees;
+  for (const auto& o : choices.operators) operators.push_back(option("operator", o.id, o.name));
+  for (const auto& e : choices.employers) employers.push_back(option("employer", e.id, e.name));
+  for (const auto& t : choices.trainees)
+    trainees.push_back(option("trainee", t.id, TraineeLabel(t)));
+  group("Operators", std::move(operators));
+  group("Employers", std::move(employers));
+  group("Trainees", std::move(trainees));
+  data["scope_groups"] = std::move(groups);
+  data["scope_none"] =
+      ctx.T(offers_unscoped ? "None (system administrator or applicant)" : "Choose…");
+}
+
+// The role <select>; `chosen` is selected.
+json::array RoleOptions(const Context& ctx, const std::vector<Role>& roles,
+                        const std::string& chosen) {
+  json::array out;
+  for (Role r : roles)
+    out.push_back(json::object{{"value", domain::RoleName(r)},
+                               {"label", ctx.T(RoleLabel(r))},
+                               {"selected", domain::RoleName(r) == chosen}});
+  return out;
 }
 
 class AccountRoutes {
@@ -228,26 +290,14 @@ http::Response AccountRoutes::InvitePage(Context& ctx, std::int64_t operator_id,
                                          int status) {
   ctx.RequireLogin();
   if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
-  json::array employers;
-  std::string chosen_employer;
-  if (auto* v = data.if_contains("values"); v && v->is_object())
-    if (auto* e = v->get_object().if_contains("employer_id"); e && e->is_string())
-      chosen_employer = std::string(e->get_string());
-  for (const auto& e : accounts_.EmployerChoices(ctx.actor))
-    employers.push_back(json::object{
-        {"id", e.id}, {"name", e.name}, {"selected", std::to_string(e.id) == chosen_employer}});
-  data["employers"] = std::move(employers);
-  std::string chosen_role = "operator_staff";
-  if (auto* v = data.if_contains("values"); v && v->is_object())
-    if (auto* r = v->get_object().if_contains("role"); r && r->is_string())
-      chosen_role = std::string(r->get_string());
-  json::array roles;
-  for (Role r : {Role::kOperatorAdmin, Role::kOperatorStaff, Role::kCoordinator, Role::kMentor,
-                 Role::kSupervisor, Role::kTrainee})
-    roles.push_back(json::object{{"value", domain::RoleName(r)},
-                                 {"label", ctx.T(RoleLabel(r))},
-                                 {"selected", domain::RoleName(r) == chosen_role}});
-  data["roles"] = std::move(roles);
+  // Operator roles default to the operator whose people the page belongs to.
+  AddScopeSelect(
+      ctx, data, accounts_.ScopeChoices(ctx.actor),
+      ChosenValue(data, "scope").value_or(domain::FormatScopeRef("operator", operator_id)), false);
+  data["roles"] = RoleOptions(ctx,
+                              {Role::kOperatorAdmin, Role::kOperatorStaff, Role::kCoordinator,
+                               Role::kMentor, Role::kSupervisor, Role::kTrainee},
+                              ChosenValue(data, "role").value_or("operator_staff"));
   data["operator_id"] = operator_id;
   if (!data.contains("values")) data["values"] = json::object{};
   return views().Page(ctx, "accounts/invite", "Invite a person", std::move(data), status);
@@ -260,25 +310,49 @@ http::Response AccountRoutes::PersonPage(Context& ctx, std::int64_t person_id, j
   data["person"] = PersonJson(details.person);
   data["created"] = Date(details.person.created_at);
   const bool can_grant = ctx.actor.IsSystemAdmin() || domain::IsAnyOperatorAdmin(ctx.actor);
+  services::GrantScopeChoices choices;
+  if (can_grant) choices = accounts_.ScopeChoices(ctx.actor);
+  // Scopes the actor may grant on are shown by name; any other by kind and number.
+  std::map<std::string, std::string> names;
+  for (const auto& o : choices.operators) names[domain::FormatScopeRef("operator", o.id)] = o.name;
+  for (const auto& e : choices.employers) names[domain::FormatScopeRef("employer", e.id)] = e.name;
+  for (const auto& t : choices.trainees)
+    names[domain::FormatScopeRef("trainee", t.id)] = TraineeLabel(t);
   json::array grants;
-  for (const auto& g : details.grants)
+  for (const auto& g : details.grants) {
+    const auto kind = domain::RoleScopeKind(g.role);
+    std::string scope = "–";
+    if (!kind.empty()) {
+      auto name = names.find(domain::FormatScopeRef(kind, g.scope_id));
+      scope = ctx.T(ScopeLabel(g.role)) +
+              (name != names.end() ? ": " + name->second : " " + std::to_string(g.scope_id));
+    }
     grants.push_back(
         json::object{{"role", ctx.T(RoleLabel(g.role))},
                      {"role_name", domain::RoleName(g.role)},
-                     {"scope_kind", ctx.T(ScopeLabel(g.role))},
-                     {"scope_id", g.scope_id},
+                     {"scope", scope},
                      {"can_revoke", can_grant},
                      {"revoke_url", "/people/" + std::to_string(person_id) + "/grants/" +
                                         std::string(domain::RoleName(g.role)) + "/" +
                                         std::to_string(g.scope_id) + "/revoke"}});
+  }
   data["has_grants"] = !grants.empty();
   data["grants"] = std::move(grants);
   data["can_grant"] = can_grant;
-  json::array roles;
-  for (Role r : kAllRoles)
-    if (ctx.actor.IsSystemAdmin() || (r != Role::kSystemAdmin && r != Role::kApplicant))
-      roles.push_back(json::object{{"value", domain::RoleName(r)}, {"label", ctx.T(RoleLabel(r))}});
-  data["roles"] = std::move(roles);
+  if (can_grant) {
+    std::vector<Role> roles;
+    for (Role r : kAllRoles)
+      if (ctx.actor.IsSystemAdmin() || (r != Role::kSystemAdmin && r != Role::kApplicant))
+        roles.push_back(r);
+    data["roles"] = RoleOptions(ctx, roles, ChosenValue(data, "role").value_or("operator_staff"));
+    // With a single operator to choose, the operator roles need no further choice.
+    std::string default_scope = choices.operators.size() == 1
+                                    ? domain::FormatScopeRef("operator", choices.operators[0].id)
+                                    : std::string();
+    // Only system admins are offered the unscoped roles.
+    AddScopeSelect(ctx, data, choices, ChosenValue(data, "scope").value_or(default_scope),
+                   ctx.actor.IsSystemAdmin());
+  }
   data["saved"] = ctx.request.Query("saved").has_value();
   if (!data.contains("values")) data["values"] = json::object{};
   return views().Page(ctx, "accounts/person", "Person", std::move(data), status);
@@ -566,29 +640,25 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     json::object values{{"email", ctx.Field("email")},
                         {"name", ctx.Field("name")},
                         {"role", ctx.Field("role")},
-                        {"employer_id", ctx.Field("employer_id")},
-                        {"trainee_id", ctx.Field("trainee_id")}};
+                        {"scope", ctx.Field("scope")}};
     try {
       Role role = RoleFromText(ctx.Field("role"));
-      std::int64_t scope = ScopeFromForm(ctx, role, operator_id);
-      if (scope < 0) {
-        auto field = domain::RoleScopeKind(role) == "employer" ? "employer_id" : "trainee_id";
-        throw Invalid(std::vector<FieldError>{{field, "Choose an existing scope for the role."}});
+      auto scope = domain::ScopeIdForRole(role, ctx.Field("scope"));
+      if (!scope) {
+        // Reported together with what the service would say about the rest of the form.
+        std::vector<FieldError> errors;
+        domain::AppendFieldProblem(errors, "email",
+                                   domain::CheckEmail(domain::NormalizeEmail(ctx.Field("email"))));
+        domain::AppendFieldProblem(errors, "name", domain::CheckPersonName(ctx.Field("name")));
+        errors.push_back({"scope", kScopeMismatch});
+        throw Invalid(errors);
       }
       auto result =
-          accounts_.Invite(ctx.actor, ctx.Field("email"), ctx.Field("name"), {{role, scope}});
+          accounts_.Invite(ctx.actor, ctx.Field("email"), ctx.Field("name"), {{role, *scope}});
       return http::Response::Redirect("/people/" + std::to_string(result.person_id) + "?saved=1");
     } catch (const Invalid& e) {
-      std::vector<FieldError> errors = e.errors;
-      // The service names the scope generically; point at the input the user actually used.
-      for (auto& fe : errors)
-        if (fe.field == "scope_id") {
-          auto role = domain::ParseRole(ctx.Field("role"));
-          fe.field =
-              role && domain::RoleScopeKind(*role) == "employer" ? "employer_id" : "trainee_id";
-        }
       json::object data{{"values", std::move(values)}};
-      AddErrors(ctx, data, errors);
+      AddErrors(ctx, data, OnScopeSelect(e.errors));
       return InvitePage(ctx, operator_id, std::move(data), 422);
     }
   });
@@ -600,17 +670,16 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   site_.Page("POST", "/people/{id}/grants", [this, self](Context& ctx) {
     ctx.RequireLogin();
     auto person_id = ctx.IdParam("id");
-    json::object values{{"role", ctx.Field("role")}, {"scope_id", ctx.Field("scope_id")}};
+    // Only those who may grant anything get to hear what is wrong with the form.
+    if (!ctx.actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(ctx.actor))
+      throw Forbidden("granting roles needs operator admin");
+    json::object values{{"role", ctx.Field("role")}, {"scope", ctx.Field("scope")}};
     try {
       Role role = RoleFromText(ctx.Field("role"));
-      auto scope = domain::RoleScopeKind(role).empty() ? 0 : ParseScope(ctx.Field("scope_id"));
-      if (scope < 0)
-        throw Invalid(
-            std::vector<FieldError>{{"scope_id", "Choose an existing scope for the role."}});
-      accounts_.Grant(ctx.actor, person_id, role, scope);
+      accounts_.Grant(ctx.actor, person_id, role, ScopeFromForm(ctx, role));
     } catch (const Invalid& e) {
       json::object data{{"values", std::move(values)}};
-      AddErrors(ctx, data, e.errors);
+      AddErrors(ctx, data, OnScopeSelect(e.errors));
       return PersonPage(ctx, person_id, std::move(data), 422);
     }
     return http::Response::Redirect("/people/" + std::to_string(person_id) + "?saved=1");
@@ -657,8 +726,7 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     ctx.RequireLogin();
     json::array items;
     for (const auto& t : accounts_.ListApiTokens(ctx.actor)) items.push_back(TokenJson(t));
-    const auto n = static_cast<long>(items.size());
-    return Site::JsonPage(std::move(items), 1, n == 0 ? 1 : n, n);
+    return JsonListPage(ctx.request, std::move(items));
   });
 
   site_.Api("POST", "/api/v1/tokens", [this, self](Context& ctx, const json::value& body) {

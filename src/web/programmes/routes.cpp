@@ -188,11 +188,6 @@ http::Response Created(const json::object& o, const std::string& location) {
 }
 
 // A whole list as one page of the API envelope.
-http::Response WholeList(json::array items) {
-  const auto n = static_cast<long>(items.size());
-  return Site::JsonPage(std::move(items), 1, n == 0 ? 1 : n, n);
-}
-
 // Runs an API write, renaming form field names to the API's (fee -> fee_ore).
 template <class F>
 auto WithApiFieldNames(F&& f) -> decltype(f()) {
@@ -1058,7 +1053,7 @@ void ProgrammeRoutes::RegisterApi() {
     ctx.RequireLogin();
     json::array items;
     for (const auto& o : svc.ListOperators(ctx.actor)) items.push_back(OperatorJson(o));
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("GET", "/api/v1/operators/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
@@ -1092,7 +1087,7 @@ void ProgrammeRoutes::RegisterApi() {
     }
     for (auto id : operators)
       for (const auto& p : svc.ListProgrammes(ctx.actor, id)) items.push_back(ProgrammeJson(p));
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("GET", "/api/v1/programmes/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
@@ -1150,7 +1145,7 @@ void ProgrammeRoutes::RegisterApi() {
     } else {
       for (const auto& s : svc.ListMyCohorts(ctx.actor)) items.push_back(CohortJson(s.cohort));
     }
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("GET", "/api/v1/cohorts/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
@@ -1192,7 +1187,7 @@ void ProgrammeRoutes::RegisterApi() {
     json::array items;
     for (const auto& g : svc.GetCohort(ctx.actor, ctx.IdParam("id")).goals)
       items.push_back(json::object{{"position", g.position}, {"text", g.text}});
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("PUT", "/api/v1/cohorts/{id}/goals", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
@@ -1209,7 +1204,7 @@ void ProgrammeRoutes::RegisterApi() {
     json::array items;
     for (const auto& g : svc.GetCohort(ctx.actor, id).goals)
       items.push_back(json::object{{"position", g.position}, {"text", g.text}});
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
 
   site_.Api("GET", "/api/v1/cohorts/{id}/gatherings", [&svc](Context& ctx, const json::value&) {
@@ -1217,7 +1212,7 @@ void ProgrammeRoutes::RegisterApi() {
     json::array items;
     for (const auto& g : svc.GetCohort(ctx.actor, ctx.IdParam("id")).gatherings)
       items.push_back(GatheringJson(g));
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("POST", "/api/v1/cohorts/{id}/gatherings",
             [&svc](Context& ctx, const json::value& body) {
@@ -1249,7 +1244,7 @@ void ProgrammeRoutes::RegisterApi() {
     if (!view.can_see_participations) throw NotFound("participations");
     json::array items;
     for (const auto& p : view.participations) items.push_back(ParticipationJson(p));
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   site_.Api("POST", "/api/v1/cohorts/{id}/participations",
             [&svc](Context& ctx, const json::value& body) {
@@ -1306,7 +1301,7 @@ void ProgrammeRoutes::RegisterApi() {
     for (const auto& m : svc.SearchMunicipalities(ctx.actor, ctx.request.Query("q").value_or(""),
                                                   ctx.request.Query("county").value_or("")))
       items.push_back(MunicipalityJson(m));
-    return WholeList(std::move(items));
+    return JsonListPage(ctx.request, std::move(items));
   });
   (void)self;
 }
