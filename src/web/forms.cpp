@@ -12,7 +12,6 @@ void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldE
   }
   data["errors"] = std::move(by_field);
   data["error_list"] = std::move(list);
-  data["has_errors"] = true;
 }
 
 }  // namespace tp::web

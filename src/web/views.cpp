@@ -141,8 +141,7 @@ boost::json::array Navigation(const Context& ctx) {
   };
   add("/", "Home");
   if (ctx.actor.IsAnonymous()) return MarkCurrent(std::move(nav), ctx.request.path);
-  bool operator_side = ctx.actor.IsSystemAdmin() || ctx.actor.HasAny(Role::kOperatorAdmin) ||
-                       ctx.actor.HasAny(Role::kOperatorStaff);
+  bool operator_side = ctx.actor.WorksForAnyOperator();
   if (operator_side) {
     add("/operators", "Operators");
     add("/employers", "Employers");

@@ -68,6 +68,10 @@ bool Actor::CanAdministerOperator(std::int64_t operator_id) const {
   return IsSystemAdmin() || Has(Role::kOperatorAdmin, operator_id);
 }
 
+bool Actor::WorksForAnyOperator() const {
+  return IsSystemAdmin() || HasAny(Role::kOperatorAdmin) || HasAny(Role::kOperatorStaff);
+}
+
 std::vector<std::int64_t> Actor::ScopesOf(Role role) const {
   std::vector<std::int64_t> out;
   for (const auto& g : grants)

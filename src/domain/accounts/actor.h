@@ -53,6 +53,8 @@ struct Actor {
   bool CanWorkForOperator(std::int64_t operator_id) const;
   /// Operator admin of that operator, or system admin.
   bool CanAdministerOperator(std::int64_t operator_id) const;
+  /// Operator admin or staff of any operator, or system admin: the operator side of the system.
+  bool WorksForAnyOperator() const;
   /// Scope ids for which the actor holds `role`.
   std::vector<std::int64_t> ScopesOf(Role role) const;
 };

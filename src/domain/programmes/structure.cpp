@@ -46,20 +46,6 @@ std::string StructureTemplateDescription(StructureTemplate t) {
   return "";
 }
 
-std::string_view PeriodPlaceName(PeriodPlace place) {
-  switch (place) {
-    case PeriodPlace::kHostEmployer:
-      return "host_employer";
-    case PeriodPlace::kOtherEmployer:
-      return "other_employer";
-    case PeriodPlace::kEitherEmployer:
-      return "either_employer";
-    case PeriodPlace::kOperator:
-      return "operator";
-  }
-  return "";
-}
-
 std::vector<PlannedPeriod> DefaultPeriods(StructureTemplate t, Date start) {
   struct Part {
     PeriodPlace place;

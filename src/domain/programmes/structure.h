@@ -38,9 +38,6 @@ enum class PeriodPlace {
   kOperator,        ///< at the programme operator (national model only, at most two months)
 };
 
-/// "host_employer", "other_employer", "either_employer", "operator".
-std::string_view PeriodPlaceName(PeriodPlace place);
-
 /// One period of a default plan. `ends_on` is the last day of the period (inclusive).
 struct PlannedPeriod {
   int number = 0;  ///< 1-based order

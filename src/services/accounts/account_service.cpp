@@ -333,6 +333,18 @@ bool AccountService::ResetPassword(const std::string& token, const std::string& 
 
 // ------------------------------------------------------------------- invitations and grants
 
+void AccountService::CheckMayInvite(const domain::Actor& actor, std::int64_t operator_id) {
+  RequireLogin(actor);
+  if (!actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+}
+
+void AccountService::CheckMayGrantRoles(const domain::Actor& actor) {
+  RequireLogin(actor);
+  if (!actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(actor)) {
+    throw Forbidden("granting roles needs operator admin");
+  }
+}
+
 InvitationResult AccountService::Invite(const domain::Actor& actor, const std::string& email_in,
                                         const std::string& name_in,
                                         const std::vector<domain::Grant>& grants) {
@@ -485,9 +497,7 @@ domain::PersonDetails AccountService::GetPerson(const domain::Actor& actor,
 }
 
 GrantScopeChoices AccountService::ScopeChoices(const domain::Actor& actor) {
-  RequireLogin(actor);
-  if (!actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(actor))
-    throw Forbidden("grant scopes need operator admin");
+  CheckMayGrantRoles(actor);
   std::optional<std::vector<std::int64_t>> operators;
   if (!actor.IsSystemAdmin()) operators = actor.ScopesOf(Role::kOperatorAdmin);
   GrantScopeChoices out;

@@ -119,6 +119,12 @@ class AccountService : public ActorResolver {
   bool ResetPassword(const std::string& token, const std::string& new_password);
 
   // --- invitations and grants -------------------------------------------------------------
+  /// Throws Unauthenticated/Forbidden unless the actor administers `operator_id` (or is system
+  /// admin): the gate of the operator's invitation form and API.
+  void CheckMayInvite(const domain::Actor& actor, std::int64_t operator_id);
+  /// Throws Unauthenticated/Forbidden unless the actor may grant roles at all (operator admin
+  /// somewhere, or system admin); Grant still checks each role and scope.
+  void CheckMayGrantRoles(const domain::Actor& actor);
   /// Invites a person with grants. Rights per grant as in domain::MayGrant; unknown scopes are
   /// Invalid. A new person gets an invitation link valid 7 days; an existing one gets the grants
   /// and an e-mail saying so.

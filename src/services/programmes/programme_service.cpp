@@ -31,11 +31,6 @@ void RequireLogin(const Actor& actor) {
   if (actor.IsAnonymous()) throw Unauthenticated("login required");
 }
 
-bool IsOperatorWorker(const Actor& actor) {
-  return actor.IsSystemAdmin() || actor.HasAny(Role::kOperatorAdmin) ||
-         actor.HasAny(Role::kOperatorStaff);
-}
-
 // Collects field errors while parsing so one submission reports every problem at once.
 class Errors {
  public:
@@ -312,7 +307,7 @@ domain::Programme VisibleProgramme(storage::Tx& tx, const Actor& actor, std::int
 }
 
 bool CanSeeEmployer(const Actor& actor, std::int64_t employer_id) {
-  return IsOperatorWorker(actor) || actor.Has(Role::kCoordinator, employer_id);
+  return actor.WorksForAnyOperator() || actor.Has(Role::kCoordinator, employer_id);
 }
 
 std::int64_t InsertCohortWithGoals(storage::Tx& tx, domain::Cohort cohort) {
@@ -382,9 +377,13 @@ OperatorView ProgrammeService::GetOperator(const Actor& actor, std::int64_t id) 
   return view;
 }
 
-std::int64_t ProgrammeService::CreateOperator(const Actor& actor, const OperatorInput& in) {
+void ProgrammeService::CheckMayCreateOperator(const Actor& actor) {
   RequireLogin(actor);
   if (!actor.IsSystemAdmin()) throw Forbidden("only system admins create operators");
+}
+
+std::int64_t ProgrammeService::CreateOperator(const Actor& actor, const OperatorInput& in) {
+  CheckMayCreateOperator(actor);
   return CreateOperatorTrusted(in);
 }
 
@@ -631,7 +630,7 @@ void ProgrammeService::DeleteGathering(const Actor& actor, std::int64_t id) {
 domain::PageResult<domain::Employer> ProgrammeService::ListEmployers(
     const Actor& actor, const domain::PageRequest& page) {
   RequireLogin(actor);
-  if (!IsOperatorWorker(actor)) throw Forbidden("employer list is for operator staff");
+  if (!actor.WorksForAnyOperator()) throw Forbidden("employer list is for operator staff");
   domain::PageResult<domain::Employer> out;
   db_.Read([&](storage::Tx& tx) { out = storage::EmployerRepository(tx).List(page); });
   return out;
@@ -657,7 +656,7 @@ EmployerView ProgrammeService::GetEmployer(const Actor& actor, std::int64_t id) 
 
 std::int64_t ProgrammeService::CreateEmployer(const Actor& actor, const EmployerInput& in) {
   RequireLogin(actor);
-  if (!IsOperatorWorker(actor)) throw Forbidden("only operator staff create employers");
+  if (!actor.WorksForAnyOperator()) throw Forbidden("only operator staff create employers");
   std::int64_t id = 0;
   db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in); });
   return id;

@@ -140,6 +140,9 @@ class ProgrammeService {
   /// NotFound unless the actor works for it (or is system admin).
   OperatorView GetOperator(const domain::Actor& actor, std::int64_t id);
   /// System admins only (Forbidden otherwise).
+  /// Throws Unauthenticated/Forbidden unless the actor may create operators (system admins):
+  /// the gate of the new-operator form.
+  void CheckMayCreateOperator(const domain::Actor& actor);
   std::int64_t CreateOperator(const domain::Actor& actor, const OperatorInput& in);
   /// Operator admins of it, or system admins.
   void UpdateOperator(const domain::Actor& actor, std::int64_t id, const OperatorInput& in);

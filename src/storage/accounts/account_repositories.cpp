@@ -418,12 +418,6 @@ void SessionRepository::DeleteExpired(std::int64_t now) {
   tx_.sql() << "DELETE FROM sessions WHERE expires_at < :now", use(t, "now");
 }
 
-long SessionRepository::CountForPerson(std::int64_t person_id) {
-  long long pid = person_id, n = 0;
-  tx_.sql() << "SELECT COUNT(*) FROM sessions WHERE person_id = :pid", use(pid, "pid"), into(n);
-  return static_cast<long>(n);
-}
-
 // ---------------------------------------------------------------- API tokens
 
 std::int64_t ApiTokenRepository::Insert(std::int64_t person_id, const std::string& name,

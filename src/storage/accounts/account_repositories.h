@@ -108,8 +108,6 @@ class SessionRepository {
   void DeleteForPerson(std::int64_t person_id, const std::string& keep_hash);
   /// Removes sessions that expired before `now`.
   void DeleteExpired(std::int64_t now);
-  /// Number of sessions of the person (for tests and the account page).
-  long CountForPerson(std::int64_t person_id);
 
  private:
   Tx& tx_;

@@ -675,14 +675,4 @@ std::optional<domain::TraineeRecord> TraineeRepository::Find(std::int64_t id) {
   return domain::TraineeRecord{c.Int(0), c.Int(1), c.Int(2), c.Int(3), c.Int(4)};
 }
 
-std::vector<domain::TraineeRecord> TraineeRepository::ByCohort(std::int64_t cohort_id) {
-  Cursor c(tx_,
-           "SELECT id, cohort_id, employer_id, person_id, created_at FROM trainees "
-           "WHERE cohort_id = :cohort_id ORDER BY id",
-           Params().Int("cohort_id", cohort_id), "IIIII");
-  std::vector<domain::TraineeRecord> out;
-  while (c.Next()) out.push_back({c.Int(0), c.Int(1), c.Int(2), c.Int(3), c.Int(4)});
-  return out;
-}
-
 }  // namespace tp::storage

@@ -157,7 +157,6 @@ class TraineeRepository {
   std::int64_t Insert(std::int64_t cohort_id, std::int64_t employer_id, std::int64_t person_id,
                       std::int64_t now);
   std::optional<domain::TraineeRecord> Find(std::int64_t id);
-  std::vector<domain::TraineeRecord> ByCohort(std::int64_t cohort_id);
 
  private:
   Tx& tx_;

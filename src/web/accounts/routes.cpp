@@ -288,8 +288,7 @@ http::Response AccountRoutes::TokensPage(Context& ctx, json::object data, int st
 
 http::Response AccountRoutes::InvitePage(Context& ctx, std::int64_t operator_id, json::object data,
                                          int status) {
-  ctx.RequireLogin();
-  if (!ctx.actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+  accounts_.CheckMayInvite(ctx.actor, operator_id);
   // Operator roles default to the operator whose people the page belongs to.
   AddScopeSelect(
       ctx, data, accounts_.ScopeChoices(ctx.actor),
@@ -633,10 +632,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
              [this, self](Context& ctx) { return InvitePage(ctx, ctx.IdParam("id"), {}, 200); });
 
   site_.Page("POST", "/operators/{id}/people/invite", [this, self](Context& ctx) {
-    ctx.RequireLogin();
     auto operator_id = ctx.IdParam("id");
-    if (!ctx.actor.CanAdministerOperator(operator_id))
-      throw Forbidden("invite needs operator admin");
+    accounts_.CheckMayInvite(ctx.actor, operator_id);
     json::object values{{"email", ctx.Field("email")},
                         {"name", ctx.Field("name")},
                         {"role", ctx.Field("role")},
@@ -668,11 +665,9 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
              [this, self](Context& ctx) { return PersonPage(ctx, ctx.IdParam("id"), {}, 200); });
 
   site_.Page("POST", "/people/{id}/grants", [this, self](Context& ctx) {
-    ctx.RequireLogin();
     auto person_id = ctx.IdParam("id");
     // Only those who may grant anything get to hear what is wrong with the form.
-    if (!ctx.actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(ctx.actor))
-      throw Forbidden("granting roles needs operator admin");
+    accounts_.CheckMayGrantRoles(ctx.actor);
     json::object values{{"role", ctx.Field("role")}, {"scope", ctx.Field("scope")}};
     try {
       Role role = RoleFromText(ctx.Field("role"));
@@ -757,10 +752,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   site_.Api(
       "POST", "/api/v1/operators/{id}/invitations",
       [this, self](Context& ctx, const json::value& body) {
-        ctx.RequireLogin();
         auto operator_id = ctx.IdParam("id");
-        if (!ctx.actor.CanAdministerOperator(operator_id))
-          throw Forbidden("invite needs operator admin");
+        accounts_.CheckMayInvite(ctx.actor, operator_id);
         std::vector<domain::Grant> grants;
         auto add = [&](const json::value& g) {
           Role role = RoleFromText(JsonString(g, "role"));

@@ -316,8 +316,7 @@ http::Response ProgrammeRoutes::Home(Context& ctx) {
   data["name"] = ctx.actor.name;
   data["has_cohorts"] = !cohorts.empty();
   data["cohorts"] = std::move(cohorts);
-  const bool staff = ctx.actor.IsSystemAdmin() || ctx.actor.HasAny(domain::Role::kOperatorAdmin) ||
-                     ctx.actor.HasAny(domain::Role::kOperatorStaff);
+  const bool staff = ctx.actor.WorksForAnyOperator();
   data["operator_work"] = staff;
   json::array my_employers;
   for (auto id : ctx.actor.ScopesOf(domain::Role::kCoordinator)) {
@@ -517,8 +516,7 @@ void ProgrammeRoutes::RegisterOperators() {
   });
 
   site_.Page("GET", "/operators/new", [self](Context& ctx) {
-    ctx.RequireLogin();
-    if (!ctx.actor.IsSystemAdmin()) throw Forbidden("only system admins create operators");
+    self->svc_.CheckMayCreateOperator(ctx.actor);
     return self->OperatorForm(ctx, "New operator", "/operators/new", "/operators",
                               json::object{{"kind", "regional"}}, {}, 200);
   });
