@@ -28,11 +28,12 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libboost-locale1.81-dev
   libsoci-dev libsqlite3-dev libpq-dev
   libkainjow-mustache-dev libsodium-dev libspdlog-dev libhowardhinnant-date-dev libjemalloc-dev
+  libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
   libgtest-dev libgmock-dev
   gettext sqlite3 tzdata clang-format curl ca-certificates
 )
 if [[ $with_test -eq 1 ]]; then
-  packages+=(postgresql chromium nodejs npm wrk python3)
+  packages+=(postgresql chromium nodejs npm wrk python3 python3-aiosmtpd)
 fi
 
 missing=()

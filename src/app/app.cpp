@@ -12,6 +12,7 @@
 #include "http/server.h"
 #include "http/static_files.h"
 #include "services/accounts/account_service.h"
+#include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
 #include "storage/database.h"
 #include "web/accounts/routes.h"
@@ -29,6 +30,7 @@ namespace tp::app {
 struct App::Impl {
   Config config;
   std::unique_ptr<storage::Database> database;
+  services::Mailer mailer;
   std::unique_ptr<services::AccountService> accounts;
   std::unique_ptr<services::ProgrammeService> programmes;
   http::Metrics metrics;
@@ -154,6 +156,7 @@ const Config& App::config() const { return impl_->config; }
 storage::Database& App::database() { return *impl_->database; }
 services::AccountService& App::accounts() { return *impl_->accounts; }
 services::ProgrammeService& App::programmes() { return *impl_->programmes; }
+services::Mailer& App::mailer() { return impl_->mailer; }
 const http::Router& App::router() const { return impl_->router; }
 
 }  // namespace tp::app

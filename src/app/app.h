@@ -13,6 +13,7 @@ class Server;
 namespace tp::services {
 class AccountService;
 class ProgrammeService;
+class Mailer;
 }  // namespace tp::services
 
 namespace tp::app {
@@ -35,6 +36,8 @@ class App {
   storage::Database& database();
   services::AccountService& accounts();
   services::ProgrammeService& programmes();
+  /// Renders and queues e-mails for every service.
+  services::Mailer& mailer();
   /// Every registered route (tests walk them to check that strangers are refused).
   const http::Router& router() const;
 

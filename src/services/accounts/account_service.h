@@ -11,6 +11,7 @@
 #include "domain/accounts/rules.h"
 #include "domain/paging.h"
 #include "services/accounts/actor_resolver.h"
+#include "services/mail/mailer.h"
 
 namespace tp::storage {
 class Database;
@@ -31,17 +32,6 @@ struct AccountSettings {
   /// Current unix time in seconds; empty means the system clock. Tests move time with it.
   std::function<std::int64_t()> clock;
 };
-
-/// Subject and plain-text body of an e-mail.
-struct EmailContent {
-  std::string subject;
-  std::string body;
-};
-/// Renders an e-mail of `kind` ("password_reset", "invitation", "grant_added") in `lang` with
-/// the given variables ("name", "link", "inviter", "roles"). Installed by the web layer so the
-/// texts come from templates and catalogues; a plain built-in text is used until then.
-using EmailRenderer = std::function<EmailContent(const std::string& kind, const std::string& lang,
-                                                 const std::map<std::string, std::string>& vars)>;
 
 /// Outcome of a login attempt. Wrong e-mail and wrong password are the same outcome.
 enum class LoginStatus { kOk, kWrongCredentials, kThrottled };

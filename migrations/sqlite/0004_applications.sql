@@ -1,0 +1,86 @@
+-- Applications to a cohort: one per applicant and cohort, with education entries, the ordered
+-- list of employers the applicant would like to work for, and uploaded PDF files.
+CREATE TABLE applications (
+  id INTEGER PRIMARY KEY,
+  cohort_id BIGINT NOT NULL REFERENCES cohorts(id),
+  person_id BIGINT NOT NULL REFERENCES people(id) ON DELETE CASCADE,
+  status TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'sent', 'withdrawn')),
+  given_name TEXT NOT NULL DEFAULT '',
+  family_name TEXT NOT NULL DEFAULT '',
+  phone TEXT NOT NULL DEFAULT '',
+  birth_date TEXT NOT NULL DEFAULT '',
+  gender TEXT NOT NULL DEFAULT '' CHECK (gender IN ('', 'female', 'male', 'other')),
+  address TEXT NOT NULL DEFAULT '',
+  postal_code TEXT NOT NULL DEFAULT '',
+  city TEXT NOT NULL DEFAULT '',
+  municipality_number TEXT REFERENCES municipalities(number),
+  occupation TEXT NOT NULL DEFAULT '',
+  experience TEXT NOT NULL DEFAULT '',
+  motivation TEXT NOT NULL DEFAULT '',
+  public_list_opt_out INTEGER NOT NULL DEFAULT 0 CHECK (public_list_opt_out IN (0, 1)),
+  opt_out_reason TEXT NOT NULL DEFAULT '',
+  opt_out_decision TEXT NOT NULL DEFAULT '' CHECK (opt_out_decision IN ('', 'granted', 'refused')),
+  qualification TEXT NOT NULL DEFAULT 'unassessed'
+    CHECK (qualification IN ('unassessed', 'qualified', 'not_qualified')),
+  qualification_reason TEXT NOT NULL DEFAULT '',
+  -- Names, education, experience and motivation in one text, rewritten on every save; the
+  -- full-text index covers it.
+  search_text TEXT NOT NULL DEFAULT '',
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  sent_at BIGINT,
+  withdrawn_at BIGINT,
+  UNIQUE (cohort_id, person_id)
+);
+CREATE INDEX applications_cohort_status ON applications (cohort_id, status);
+CREATE INDEX applications_person ON applications (person_id);
+
+CREATE TABLE application_education (
+  id INTEGER PRIMARY KEY,
+  application_id BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  degree TEXT NOT NULL CHECK (degree IN ('bachelor', 'master', 'phd', 'vocational', 'other')),
+  background_id BIGINT REFERENCES backgrounds(id),
+  field TEXT NOT NULL DEFAULT '',
+  institution TEXT NOT NULL DEFAULT '',
+  year INTEGER NOT NULL,
+  UNIQUE (application_id, position)
+);
+CREATE INDEX application_education_background ON application_education (background_id);
+
+CREATE TABLE application_preferences (
+  application_id BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  participation_id BIGINT NOT NULL REFERENCES participations(id) ON DELETE CASCADE,
+  PRIMARY KEY (application_id, position),
+  UNIQUE (application_id, participation_id)
+);
+CREATE INDEX application_preferences_participation ON application_preferences (participation_id);
+
+CREATE TABLE application_files (
+  id INTEGER PRIMARY KEY,
+  application_id BIGINT NOT NULL REFERENCES applications(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('cv', 'diploma', 'other')),
+  filename TEXT NOT NULL,
+  size_bytes BIGINT NOT NULL,
+  sha256 TEXT NOT NULL,
+  content BLOB NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX application_files_application ON application_files (application_id);
+
+-- Full-text search over search_text (external content: the index holds no second copy).
+CREATE VIRTUAL TABLE applications_fts USING fts5(
+  search_text, content='applications', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
+CREATE TRIGGER applications_fts_insert AFTER INSERT ON applications BEGIN
+  INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
+CREATE TRIGGER applications_fts_delete AFTER DELETE ON applications BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+END;
+CREATE TRIGGER applications_fts_update AFTER UPDATE OF search_text ON applications BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text)
+    VALUES ('delete', old.id, old.search_text);
+  INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+END;
