@@ -158,6 +158,105 @@ std::multimap<std::string, std::string> ParseForm(std::string_view body) {
   return out;
 }
 
+namespace {
+
+std::string_view TrimSpaces(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
+  return s;
+}
+
+/// Value of `key` among "; key=value" parameters of a header value (quotes removed, \" kept
+/// literal as browsers send it). nullopt when absent.
+std::optional<std::string> HeaderParameter(std::string_view value, std::string_view key) {
+  std::size_t pos = value.find(';');
+  while (pos != std::string_view::npos) {
+    std::string_view rest = value.substr(pos + 1);
+    std::size_t eq = rest.find('=');
+    if (eq == std::string_view::npos) return std::nullopt;
+    std::string_view name = TrimSpaces(rest.substr(0, eq));
+    std::string_view after = rest.substr(eq + 1);
+    while (!after.empty() && after.front() == ' ') after.remove_prefix(1);
+    std::string out;
+    std::size_t consumed = 0;
+    if (!after.empty() && after.front() == '"') {
+      std::size_t i = 1;
+      for (; i < after.size() && after[i] != '"'; ++i) {
+        if (after[i] == '\\' && i + 1 < after.size()) ++i;
+        out += after[i];
+      }
+      consumed = i + 1;
+    } else {
+      std::size_t end = after.find(';');
+      out = std::string(TrimSpaces(after.substr(0, end)));
+      consumed = end == std::string_view::npos ? after.size() : end;
+    }
+    if (EqualsIgnoreCase(name, key)) return out;
+    std::size_t offset = static_cast<std::size_t>(after.data() - value.data()) + consumed;
+    if (offset >= value.size()) return std::nullopt;
+    pos = value.find(';', offset);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type,
+                                                         std::string_view body) {
+  std::string_view type = content_type.substr(0, content_type.find(';'));
+  if (!EqualsIgnoreCase(TrimSpaces(type), "multipart/form-data")) return std::nullopt;
+  auto boundary = HeaderParameter(content_type, "boundary");
+  if (!boundary || boundary->empty() || boundary->size() > 200) return std::nullopt;
+  const std::string delimiter = "--" + *boundary;
+  const std::string next_delimiter = "\r\n" + delimiter;
+
+  std::vector<MultipartPart> parts;
+  // The body starts with the first delimiter (a preamble before it is allowed and skipped).
+  std::size_t pos = body.rfind(delimiter, 0) == 0 ? 0 : body.find(next_delimiter);
+  if (pos == std::string_view::npos) return std::nullopt;
+  if (pos != 0) pos += 2;
+  pos += delimiter.size();
+  while (true) {
+    // After a delimiter: "--" ends the body, CRLF starts a part.
+    if (body.substr(pos, 2) == "--") return parts;
+    if (body.substr(pos, 2) != "\r\n") return std::nullopt;
+    pos += 2;
+    std::size_t headers_end = body.find("\r\n\r\n", pos);
+    if (headers_end == std::string_view::npos) return std::nullopt;
+    MultipartPart part;
+    part.content_type = "text/plain";
+    bool has_disposition = false;
+    std::string_view headers = body.substr(pos, headers_end - pos);
+    while (!headers.empty()) {
+      std::size_t eol = headers.find("\r\n");
+      std::string_view line = headers.substr(0, eol);
+      headers = eol == std::string_view::npos ? std::string_view() : headers.substr(eol + 2);
+      std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) return std::nullopt;
+      std::string_view name = TrimSpaces(line.substr(0, colon));
+      std::string_view value = TrimSpaces(line.substr(colon + 1));
+      if (EqualsIgnoreCase(name, "content-disposition")) {
+        if (!EqualsIgnoreCase(TrimSpaces(value.substr(0, value.find(';'))), "form-data"))
+          return std::nullopt;
+        auto field = HeaderParameter(value, "name");
+        if (!field) return std::nullopt;
+        part.name = *field;
+        part.filename = HeaderParameter(value, "filename");
+        has_disposition = true;
+      } else if (EqualsIgnoreCase(name, "content-type")) {
+        part.content_type = std::string(value);
+      }
+    }
+    if (!has_disposition) return std::nullopt;
+    std::size_t data_start = headers_end + 4;
+    std::size_t data_end = body.find(next_delimiter, data_start);
+    if (data_end == std::string_view::npos) return std::nullopt;  // cut off
+    part.data = std::string(body.substr(data_start, data_end - data_start));
+    parts.push_back(std::move(part));
+    pos = data_end + next_delimiter.size();
+  }
+}
+
 std::string_view StatusText(int status) {
   if (status < 0 || status > 999) return "Unknown";
   auto text = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));

@@ -62,6 +62,20 @@ std::string UrlEncode(std::string_view text);
 /// Percent-decoding of an application/x-www-form-urlencoded body into name/value pairs.
 std::multimap<std::string, std::string> ParseForm(std::string_view body);
 
+/// One part of a multipart/form-data body. `filename` is set (possibly empty) for file inputs.
+struct MultipartPart {
+  std::string name;
+  std::optional<std::string> filename;  ///< nullopt for plain fields
+  std::string content_type;             ///< as sent; "text/plain" when absent
+  std::string data;
+};
+
+/// Parses a multipart/form-data body (RFC 7578) whose Content-Type header is `content_type`.
+/// nullopt when the header has no boundary or the body is damaged or cut off (no closing
+/// boundary). Part headers other than Content-Disposition and Content-Type are ignored.
+std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view content_type,
+                                                         std::string_view body);
+
 /// Lenient percent-decoding: "%XX" with two hex digits becomes that byte, any other '%' is kept
 /// literally; with `plus_as_space`, '+' becomes a space (form and query encoding).
 std::string PercentDecode(std::string_view text, bool plus_as_space = false);

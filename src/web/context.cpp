@@ -19,6 +19,14 @@ std::string Context::Field(const std::string& name) const {
   return v.substr(b, e - b + 1);
 }
 
+const http::MultipartPart* Context::File(const std::string& name) const {
+  for (const auto& part : files) {
+    if (part.name == name && part.filename && !part.filename->empty() && !part.data.empty())
+      return &part;
+  }
+  return nullptr;
+}
+
 std::int64_t Context::IdParam(const std::string& name) const {
   auto it = request.params.find(name);
   if (it == request.params.end()) throw NotFound("missing route parameter " + name);

@@ -18,14 +18,20 @@ struct Context {
   std::string csrf_token;     ///< put in every form as hidden field "_csrf"
   std::string session_token;  ///< raw session cookie value, empty when none
   const I18n& i18n;
-  std::multimap<std::string, std::string> form;  ///< parsed urlencoded body for POST pages
+  /// Parsed POST body: urlencoded fields, or the plain fields of a multipart/form-data body.
+  std::multimap<std::string, std::string> form;
   /// Set-Cookie headers the handler wants added to its response (e.g. after login).
   std::vector<std::string> set_cookies;
+  /// File inputs of a multipart/form-data body (pages registered with PageOptions::uploads).
+  std::vector<http::MultipartPart> files;
 
   /// Translation of an English msgid in the request's language.
   std::string T(const std::string& msgid) const;
   /// First form value of that name, or "" (trimmed of surrounding whitespace).
   std::string Field(const std::string& name) const;
+  /// The uploaded file of that input name with a non-empty file name and content, or nullptr
+  /// when none was chosen.
+  const http::MultipartPart* File(const std::string& name) const;
   /// Route parameter as a positive id; throws tp::NotFound when it is not a number.
   std::int64_t IdParam(const std::string& name) const;
   /// Throws tp::Unauthenticated when the actor is anonymous.

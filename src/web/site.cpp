@@ -86,73 +86,99 @@ struct PreparedContext {
 
 }  // namespace
 
-void Site::Page(const std::string& method, const std::string& pattern, PageHandler handler) {
-  router_.Add(method, pattern, [this, handler](http::Request& request) -> http::Response {
-    std::string session = request.Cookie(kSessionCookie).value_or("");
-    domain::Actor actor;
-    if (!session.empty()) {
-      if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
-    }
-    std::string csrf = request.Cookie(kCsrfCookie).value_or("");
-    bool new_csrf = csrf.size() < 20;
-    if (new_csrf) csrf = services::RandomToken();
-    Context ctx{request, std::move(actor), "", csrf, session, i18n_, {}, {}};
-    ctx.lang = ChooseLanguage(request, ctx.actor);
-    if (new_csrf) ctx.set_cookies.push_back(Cookie(kCsrfCookie, csrf, 365L * 24 * 3600));
-
-    auto error_page = [&](int status, const std::string& title, const std::string& message) {
-      boost::json::object data{
-          {"status", status}, {"message", ctx.T(message)}, {"request_id", request.request_id}};
-      return views_.Page(ctx, "error", title, std::move(data), status);
-    };
-
-    if (IsUnsafe(request.method)) {
-      if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
-        ctx.form = http::ParseForm(request.body);
-      }
-      auto sent = ctx.form.find("_csrf");
-      if (new_csrf || sent == ctx.form.end() || !SameToken(sent->second, csrf)) {
-        Note(spdlog::level::warn, request, "csrf check failed", "");
-        return error_page(403, "Forbidden",
-                          "The form had expired or came from another site. Go back, reload the "
-                          "page and try again.");
-      }
-    }
-    try {
-      http::Response response = handler(ctx);
-      // Pages that redirect (no rendering) still need the cookies the handler asked for.
-      if (response.status >= 300 && response.status < 400) {
-        for (const auto& c : ctx.set_cookies) {
-          bool present = false;
-          for (const auto& [k, v] : response.headers)
-            if (k == "Set-Cookie" && v == c) present = true;
-          if (!present) response.Add("Set-Cookie", c);
+void Site::Page(const std::string& method, const std::string& pattern, PageHandler handler,
+                PageOptions options) {
+  const bool uploads = options.uploads;
+  http::RouteOptions route_options;
+  route_options.body_limit = options.body_limit;
+  router_.Add(
+      method, pattern,
+      [this, handler, uploads](http::Request& request) -> http::Response {
+        std::string session = request.Cookie(kSessionCookie).value_or("");
+        domain::Actor actor;
+        if (!session.empty()) {
+          if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
         }
-      }
-      return response;
-    } catch (const Unauthenticated&) {
-      auto response = http::Response::Redirect("/login?next=" + http::UrlEncode(request.target));
-      for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);
-      return response;
-    } catch (const Forbidden& e) {
-      Note(spdlog::level::info, request, "forbidden", e.what());
-      return error_page(403, "Forbidden", "You do not have access to this page.");
-    } catch (const NotFound& e) {
-      Note(spdlog::level::info, request, "not found", e.what());
-      return error_page(404, "Page not found", "We could not find the page you asked for.");
-    } catch (const Conflict& e) {
-      Note(spdlog::level::info, request, "conflict", e.what());
-      return error_page(409, "Conflict",
-                        "The change clashes with data that already exists. Check and try again.");
-    } catch (const Invalid& e) {
-      return error_page(422, "Invalid input", "Some of the information is not valid.");
-    } catch (const std::exception& e) {
-      Note(spdlog::level::err, request, "unhandled error", e.what());
-      return error_page(500, "Something went wrong",
-                        "An unexpected error occurred. Try again; if it persists, contact support "
-                        "and quote the reference below.");
-    }
-  });
+        std::string csrf = request.Cookie(kCsrfCookie).value_or("");
+        bool new_csrf = csrf.size() < 20;
+        if (new_csrf) csrf = services::RandomToken();
+        Context ctx{request, std::move(actor), "", csrf, session, i18n_, {}, {}, {}};
+        ctx.lang = ChooseLanguage(request, ctx.actor);
+        if (new_csrf) ctx.set_cookies.push_back(Cookie(kCsrfCookie, csrf, 365L * 24 * 3600));
+
+        auto error_page = [&](int status, const std::string& title, const std::string& message) {
+          boost::json::object data{
+              {"status", status}, {"message", ctx.T(message)}, {"request_id", request.request_id}};
+          return views_.Page(ctx, "error", title, std::move(data), status);
+        };
+
+        if (IsUnsafe(request.method)) {
+          if (request.Header("content-type").rfind("application/x-www-form-urlencoded", 0) == 0) {
+            ctx.form = http::ParseForm(request.body);
+          } else if (uploads &&
+                     request.Header("content-type").rfind("multipart/form-data", 0) == 0) {
+            auto parts = http::ParseMultipart(request.Header("content-type"), request.body);
+            if (!parts) {
+              Note(spdlog::level::info, request, "damaged multipart body", "");
+              return error_page(
+                  400, "Bad request",
+                  "The form arrived incomplete or damaged. Go back and send it again.");
+            }
+            for (auto& part : *parts) {
+              if (part.filename) {
+                ctx.files.push_back(std::move(part));
+              } else {
+                ctx.form.emplace(part.name, std::move(part.data));
+              }
+            }
+          }
+          auto sent = ctx.form.find("_csrf");
+          if (new_csrf || sent == ctx.form.end() || !SameToken(sent->second, csrf)) {
+            Note(spdlog::level::warn, request, "csrf check failed", "");
+            return error_page(403, "Forbidden",
+                              "The form had expired or came from another site. Go back, reload the "
+                              "page and try again.");
+          }
+        }
+        try {
+          http::Response response = handler(ctx);
+          // Pages that redirect (no rendering) still need the cookies the handler asked for.
+          if (response.status >= 300 && response.status < 400) {
+            for (const auto& c : ctx.set_cookies) {
+              bool present = false;
+              for (const auto& [k, v] : response.headers)
+                if (k == "Set-Cookie" && v == c) present = true;
+              if (!present) response.Add("Set-Cookie", c);
+            }
+          }
+          return response;
+        } catch (const Unauthenticated&) {
+          auto response =
+              http::Response::Redirect("/login?next=" + http::UrlEncode(request.target));
+          for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);
+          return response;
+        } catch (const Forbidden& e) {
+          Note(spdlog::level::info, request, "forbidden", e.what());
+          return error_page(403, "Forbidden", "You do not have access to this page.");
+        } catch (const NotFound& e) {
+          Note(spdlog::level::info, request, "not found", e.what());
+          return error_page(404, "Page not found", "We could not find the page you asked for.");
+        } catch (const Conflict& e) {
+          Note(spdlog::level::info, request, "conflict", e.what());
+          return error_page(
+              409, "Conflict",
+              "The change clashes with data that already exists. Check and try again.");
+        } catch (const Invalid& e) {
+          return error_page(422, "Invalid input", "Some of the information is not valid.");
+        } catch (const std::exception& e) {
+          Note(spdlog::level::err, request, "unhandled error", e.what());
+          return error_page(
+              500, "Something went wrong",
+              "An unexpected error occurred. Try again; if it persists, contact support "
+              "and quote the reference below.");
+        }
+      },
+      route_options);
 }
 
 namespace {
@@ -177,7 +203,7 @@ void Site::Api(const std::string& method, const std::string& pattern, ApiHandler
     std::string auth = request.Header("authorization");
     bool bearer = auth.rfind("Bearer ", 0) == 0;
     std::string session;
-    Context ctx{request, {}, "", "", "", i18n_, {}, {}};
+    Context ctx{request, {}, "", "", "", i18n_, {}, {}, {}};
     ctx.lang = ChooseLanguage(request, actor);
     if (bearer) {
       auto found = resolver_.ResolveApiToken(auth.substr(7));
@@ -237,7 +263,8 @@ http::Response Site::NotFoundPage(http::Request& request) const {
     if (auto found = resolver_.ResolveSession(*session)) actor = std::move(*found);
   }
   Context ctx{
-      request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "", i18n_, {}, {}};
+      request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "", i18n_, {}, {},
+      {}};
   ctx.lang = ChooseLanguage(request, ctx.actor);
   if (request.path.rfind("/api/", 0) == 0) {
     return Problem(ctx, 404, "Not found", "There is no such API endpoint.");

@@ -1,6 +1,8 @@
 #pragma once
 #include <boost/json.hpp>
+#include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 
 #include "http/router.h"
@@ -32,6 +34,15 @@ class Views;
 ///  - request bodies are parsed as JSON (malformed -> 400 problem);
 ///  - errors become application/problem+json with translated "title" and "detail":
 ///    401, 403, 404, 409, 422 (with "errors": [{"field","message"}]), 500.
+/// Options of a page route.
+struct PageOptions {
+  /// Accept multipart/form-data (file uploads): plain fields go to Context::form (including
+  /// "_csrf"), files to Context::files. A damaged or cut-off body gets a 400 page.
+  bool uploads = false;
+  /// Largest request body; unset: the server's body_limit. Larger bodies get 413.
+  std::optional<std::size_t> body_limit = std::nullopt;
+};
+
 class Site {
  public:
   using PageHandler = std::function<http::Response(Context&)>;
@@ -41,7 +52,8 @@ class Site {
   Site(http::Router& router, services::ActorResolver& resolver, const I18n& i18n,
        const Views& views, bool secure_cookies);
 
-  void Page(const std::string& method, const std::string& pattern, PageHandler handler);
+  void Page(const std::string& method, const std::string& pattern, PageHandler handler,
+            PageOptions options = {});
   void Api(const std::string& method, const std::string& pattern, ApiHandler handler);
 
   const Views& views() const { return views_; }

@@ -126,3 +126,66 @@ TEST(HttpMessage, StatusTextNamesCommonCodes) {
 
 }  // namespace
 }  // namespace tp::http
+
+// ------------------------------------------------------------------------------- multipart
+
+namespace {
+const std::string kBoundary = "----tpBoundary7MA4YWxk";
+const std::string kType = "multipart/form-data; boundary=" + kBoundary;
+
+std::string MultipartBody(bool closed) {
+  std::string b;
+  b += "--" + kBoundary + "\r\n";
+  b += "Content-Disposition: form-data; name=\"_csrf\"\r\n\r\n";
+  b += "token123\r\n";
+  b += "--" + kBoundary + "\r\n";
+  b += "Content-Disposition: form-data; name=\"cv\"; filename=\"min \\\"cv\\\".pdf\"\r\n";
+  b += "Content-Type: application/pdf\r\n\r\n";
+  b += std::string("%PDF-1.4\r\n\0binary\r\n--not-a-boundary\r\n%%EOF", 42);
+  b += "\r\n--" + kBoundary;
+  if (closed) b += "--\r\n";
+  return b;
+}
+}  // namespace
+
+TEST(Multipart, ParsesFieldsAndFilesWithBinaryContent) {
+  auto parts = tp::http::ParseMultipart(kType, MultipartBody(true));
+  ASSERT_TRUE(parts.has_value());
+  ASSERT_EQ(parts->size(), 2u);
+  EXPECT_EQ((*parts)[0].name, "_csrf");
+  EXPECT_FALSE((*parts)[0].filename.has_value());
+  EXPECT_EQ((*parts)[0].data, "token123");
+  EXPECT_EQ((*parts)[1].name, "cv");
+  ASSERT_TRUE((*parts)[1].filename.has_value());
+  EXPECT_EQ(*(*parts)[1].filename, "min \"cv\".pdf");
+  EXPECT_EQ((*parts)[1].content_type, "application/pdf");
+  EXPECT_EQ((*parts)[1].data.size(), 42u);
+  EXPECT_EQ((*parts)[1].data.substr(0, 5), "%PDF-");
+  EXPECT_EQ((*parts)[1].data.substr(37), "%%EOF");
+}
+
+TEST(Multipart, QuotedBoundaryAndEmptyFileInput) {
+  std::string body = "--" + kBoundary +
+                     "\r\nContent-Disposition: form-data; name=\"diploma\"; filename=\"\"\r\n"
+                     "Content-Type: application/octet-stream\r\n\r\n\r\n--" +
+                     kBoundary + "--\r\n";
+  auto parts = tp::http::ParseMultipart(
+      "multipart/form-data; charset=utf-8; boundary=\"" + kBoundary + "\"", body);
+  ASSERT_TRUE(parts.has_value());
+  ASSERT_EQ(parts->size(), 1u);
+  EXPECT_EQ(*(*parts)[0].filename, "");
+  EXPECT_TRUE((*parts)[0].data.empty());
+}
+
+TEST(Multipart, RefusesCutOffAndDamagedBodies) {
+  std::string full = MultipartBody(true);
+  EXPECT_FALSE(tp::http::ParseMultipart(kType, MultipartBody(true).substr(0, 120)).has_value());
+  // The closing delimiter without "--" and nothing after it: cut off.
+  EXPECT_FALSE(tp::http::ParseMultipart(kType, MultipartBody(false)).has_value());
+  EXPECT_FALSE(tp::http::ParseMultipart("multipart/form-data", full).has_value());
+  EXPECT_FALSE(tp::http::ParseMultipart("application/x-www-form-urlencoded", full).has_value());
+  EXPECT_FALSE(tp::http::ParseMultipart(kType, "garbage").has_value());
+  std::string no_disposition =
+      "--" + kBoundary + "\r\nContent-Type: text/plain\r\n\r\nx\r\n--" + kBoundary + "--";
+  EXPECT_FALSE(tp::http::ParseMultipart(kType, no_disposition).has_value());
+}
