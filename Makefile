@@ -12,7 +12,7 @@ SHELL := /bin/bash
 JOBS ?= 2
 RELEASE_DIR := build/release
 ASAN_DIR := build/asan
-FORMAT_DIRS := src tests bench
+FORMAT_DIRS := src tests bench fuzz
 CLANG_FORMAT ?= clang-format
 DATABASE ?= sqlite:data/traineeportal.db
 
