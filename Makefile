@@ -57,16 +57,16 @@ test:
 test-release: configure
 	$(call stage,Building everything (release) in $(RELEASE_DIR))
 	cmake --build $(RELEASE_DIR) -j$(JOBS)
-	$(call stage,Test suites on SQLite and PostgreSQL (release build))
-	scripts/with-postgres.sh ctest --test-dir $(RELEASE_DIR) --output-on-failure -j$(JOBS)
+	$(call stage,Test suites on SQLite and PostgreSQL with a local SMTP server (release build))
+	scripts/with-postgres.sh scripts/with-smtp.sh ctest --test-dir $(RELEASE_DIR) --output-on-failure -j$(JOBS)
 
 test-asan:
 	$(call stage,Building with AddressSanitizer and UBSan in $(ASAN_DIR))
 	cmake -S . -B $(ASAN_DIR) -G Ninja -DCMAKE_BUILD_TYPE=Debug -DTP_SANITIZE=ON
 	cmake --build $(ASAN_DIR) -j$(JOBS)
-	$(call stage,Test suites on SQLite and PostgreSQL (sanitizer build))
+	$(call stage,Test suites on SQLite and PostgreSQL with a local SMTP server (sanitizer build))
 	ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=$${UBSAN_OPTIONS:-print_stacktrace=1} \
-	  scripts/with-postgres.sh ctest --test-dir $(ASAN_DIR) --output-on-failure -j$(JOBS)
+	  scripts/with-postgres.sh scripts/with-smtp.sh ctest --test-dir $(ASAN_DIR) --output-on-failure -j$(JOBS)
 
 e2e:
 	@if [[ -x scripts/run-e2e.sh ]]; then \

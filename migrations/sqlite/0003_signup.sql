@@ -19,3 +19,21 @@ CREATE TABLE participation_backgrounds (
 CREATE INDEX participation_backgrounds_background ON participation_backgrounds (background_id);
 
 ALTER TABLE participations ADD COLUMN presentation TEXT NOT NULL DEFAULT '';
+
+-- What the coordinator states for invoicing: the organisation number to invoice, the buyer
+-- reference the municipality demands on its invoices and the pattern it must follow (see
+-- domain/programmes/signup.h), and the operator's reason when it declines a sign-up.
+ALTER TABLE participations ADD COLUMN invoice_org_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE participations ADD COLUMN buyer_reference TEXT NOT NULL DEFAULT '';
+ALTER TABLE participations ADD COLUMN buyer_reference_pattern TEXT NOT NULL DEFAULT '';
+ALTER TABLE participations ADD COLUMN decision_reason TEXT NOT NULL DEFAULT '';
+ALTER TABLE participations ADD COLUMN updated_at BIGINT NOT NULL DEFAULT 0;
+
+-- The employer's logo for the advert (PNG, JPEG or WebP, at most 2 MB), base64 text so both
+-- databases read it the same way through SOCI.
+CREATE TABLE participation_logos (
+  participation_id BIGINT PRIMARY KEY REFERENCES participations(id) ON DELETE CASCADE,
+  content_type TEXT NOT NULL,
+  data_base64 TEXT NOT NULL,
+  updated_at BIGINT NOT NULL
+);

@@ -64,10 +64,27 @@ CREATE TABLE application_files (
   filename TEXT NOT NULL,
   size_bytes BIGINT NOT NULL,
   sha256 TEXT NOT NULL,
-  content BLOB NOT NULL,
+  -- The PDF as standard base64 (RFC 4648, with padding) in TEXT on both databases: SOCI binds
+  -- text portably, while BLOB/BYTEA would need backend-specific binding and escaping.
+  content TEXT NOT NULL,
   created_at BIGINT NOT NULL
 );
 CREATE INDEX application_files_application ON application_files (application_id);
+
+-- Pending applicant sign-ups: the person row is created only when the e-mailed link is used
+-- (within 24 hours). Only the hash of the link's token is stored.
+CREATE TABLE applicant_registrations (
+  id INTEGER PRIMARY KEY,
+  email TEXT NOT NULL,
+  name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  lang TEXT NOT NULL DEFAULT 'nb',
+  token_hash TEXT NOT NULL UNIQUE,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX applicant_registrations_email ON applicant_registrations (email);
 
 -- Full-text search over search_text (external content: the index holds no second copy).
 CREATE VIRTUAL TABLE applications_fts USING fts5(

@@ -6,18 +6,30 @@
 #include <stdexcept>
 
 #include "app/demo.h"
+#include "app/jobs.h"
 #include "app/openapi.h"
 #include "http/metrics.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
 #include "services/accounts/account_service.h"
+#include "services/applications/application_service.h"
+#include "services/mail/delivery.h"
+#include "services/mail/mail_service.h"
 #include "services/mail/mailer.h"
+#include "services/pool/pool_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/publiclist/publiclist_service.h"
 #include "storage/database.h"
 #include "web/accounts/routes.h"
+#include "web/advert/routes.h"
+#include "web/applications/routes.h"
 #include "web/i18n.h"
+#include "web/mail/email_renderer.h"
+#include "web/mail/routes.h"
+#include "web/pool/routes.h"
 #include "web/programmes/routes.h"
+#include "web/publiclist/routes.h"
 #include "web/site.h"
 #include "web/views.h"
 
@@ -33,6 +45,11 @@ struct App::Impl {
   services::Mailer mailer;
   std::unique_ptr<services::AccountService> accounts;
   std::unique_ptr<services::ProgrammeService> programmes;
+  std::unique_ptr<services::PoolService> pool;
+  std::unique_ptr<services::ApplicationService> applications;
+  std::unique_ptr<services::PublicListService> publiclist;
+  std::unique_ptr<services::MailService> mail;
+  std::unique_ptr<services::MailDelivery> delivery;
   http::Metrics metrics;
   http::Router router;
   http::StaticFiles static_files;
@@ -41,6 +58,8 @@ struct App::Impl {
   std::unique_ptr<web::Site> site;
   std::unique_ptr<http::Server> server;
   std::string openapi;
+  // Last, so the job thread stops before anything it uses is destroyed.
+  Jobs jobs;
 };
 
 namespace {
@@ -116,9 +135,23 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
   services::AccountSettings account_settings;
   account_settings.public_url = c.public_url;
   account_settings.session_lifetime_hours = c.session_lifetime_hours;
-  impl.accounts = std::make_unique<services::AccountService>(*impl.database, account_settings);
-  impl.programmes = std::make_unique<services::ProgrammeService>(*impl.database);
+  impl.accounts =
+      std::make_unique<services::AccountService>(*impl.database, account_settings, impl.mailer);
+  impl.programmes = std::make_unique<services::ProgrammeService>(
+      *impl.database, impl.mailer, services::ProgrammeSettings{c.public_url, {}});
   impl.programmes->EnsureMunicipalitiesLoaded();
+  impl.pool = std::make_unique<services::PoolService>(*impl.database, impl.mailer,
+                                                      services::PoolSettings{c.public_url, {}});
+  {
+    const auto& a = impl.accounts->settings();
+    impl.applications = std::make_unique<services::ApplicationService>(
+        *impl.database, impl.mailer,
+        services::ApplicationSettings{a.public_url, a.session_lifetime_hours, a.argon2_opslimit,
+                                      a.argon2_memlimit, a.clock});
+  }
+  impl.mail = std::make_unique<services::MailService>(*impl.database);
+  impl.publiclist = std::make_unique<services::PublicListService>(
+      *impl.database, impl.mailer, services::PublicListSettings{c.public_url, {}});
 
   if (c.demo && SeedDemo(*this)) spdlog::info("demo data loaded");
 
@@ -133,6 +166,35 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
       c.demo ? DemoLogins() : std::vector<std::pair<std::string, std::string>>{},
       c.demo ? kDemoPassword : "");
   web::RegisterProgrammeRoutes(*impl.site, *impl.programmes);
+  web::RegisterAdvertRoutes(*impl.site, *impl.programmes, impl.static_files, c.public_url);
+  web::RegisterPoolRoutes(*impl.site, *impl.pool);
+  web::RegisterApplicationRoutes(*impl.site, *impl.applications);
+  web::InstallEmailRenderer(impl.mailer, *impl.views, impl.i18n);
+  web::RegisterMailRoutes(*impl.site, *impl.mail);
+  web::RegisterPublicListRoutes(*impl.site, *impl.publiclist);
+  impl.jobs.AddPeriodic("retention", std::chrono::hours(6), [p = impl.publiclist.get()] {
+    auto r = p->RunRetention();
+    if (r.applications > 0)
+      spdlog::info("retention: deleted {} application(s), {} file(s)", r.applications, r.files);
+  });
+  if (c.MailDeliveryOn()) {
+    services::SmtpSettings smtp;
+    smtp.host = c.smtp_host;
+    smtp.port = c.smtp_port;
+    smtp.user = c.smtp_user;
+    smtp.password = c.smtp_password;
+    smtp.from = c.smtp_from;
+    smtp.tls = c.smtp_tls;
+    services::DeliverySettings delivery;
+    delivery.max_attempts = c.mail_max_attempts;
+    impl.delivery = std::make_unique<services::MailDelivery>(*impl.database, smtp, delivery);
+    services::MailDelivery* d = impl.delivery.get();
+    Jobs* jobs = &impl.jobs;
+    spdlog::info("e-mail delivery to {}:{} ({}) every {} s", c.smtp_host, c.smtp_port, c.smtp_tls,
+                 c.mail_interval_seconds);
+    impl.jobs.AddPeriodic("mail-delivery", std::chrono::seconds(c.mail_interval_seconds),
+                          [d, jobs] { d->RunOnce([jobs] { return jobs->stopping(); }); });
+  }
 
   http::ServerOptions options;
   options.host = c.listen_host;
@@ -149,14 +211,22 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
 
 App::~App() = default;
 
-void App::Run() { impl_->server->Run(); }
+void App::Run() {
+  impl_->jobs.Start();
+  impl_->server->Run();
+  impl_->jobs.Stop();
+}
 void App::Stop() { impl_->server->Stop(); }
 unsigned short App::port() const { return impl_->server->port(); }
 const Config& App::config() const { return impl_->config; }
 storage::Database& App::database() { return *impl_->database; }
 services::AccountService& App::accounts() { return *impl_->accounts; }
 services::ProgrammeService& App::programmes() { return *impl_->programmes; }
+services::PoolService& App::pool() { return *impl_->pool; }
+services::ApplicationService& App::applications() { return *impl_->applications; }
 services::Mailer& App::mailer() { return impl_->mailer; }
+services::MailService& App::mail() { return *impl_->mail; }
+Jobs& App::jobs() { return impl_->jobs; }
 const http::Router& App::router() const { return impl_->router; }
 
 }  // namespace tp::app

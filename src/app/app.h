@@ -13,10 +13,15 @@ class Server;
 namespace tp::services {
 class AccountService;
 class ProgrammeService;
+class PoolService;
+class ApplicationService;
 class Mailer;
+class MailService;
 }  // namespace tp::services
 
 namespace tp::app {
+
+class Jobs;
 
 /// The composition root: builds every object once from the configuration and wires them
 /// together (database pool → repositories → services → views → routes → server).
@@ -27,7 +32,7 @@ class App {
   explicit App(Config config);
   ~App();
 
-  /// Serves until SIGTERM/SIGINT or Stop().
+  /// Starts the background jobs and serves until SIGTERM/SIGINT or Stop(), then stops the jobs.
   void Run();
   void Stop();
   unsigned short port() const;
@@ -36,8 +41,15 @@ class App {
   storage::Database& database();
   services::AccountService& accounts();
   services::ProgrammeService& programmes();
+  services::PoolService& pool();
+  services::ApplicationService& applications();
   /// Renders and queues e-mails for every service.
   services::Mailer& mailer();
+  /// The e-mail pages' use cases (own e-mails, the outbox).
+  services::MailService& mail();
+  /// Periodic background jobs (outbox delivery when configured); they run while Run() serves.
+  /// Add jobs before Run().
+  Jobs& jobs();
   /// Every registered route (tests walk them to check that strangers are refused).
   const http::Router& router() const;
 

@@ -68,6 +68,10 @@ const char* kKeys[] = {"database_url",
                        "smtp_user",
                        "smtp_password",
                        "smtp_from",
+                       "smtp_tls",
+                       "mail_delivery",
+                       "mail_interval_seconds",
+                       "mail_max_attempts",
                        "demo",
                        "migrate"};
 
@@ -129,6 +133,17 @@ void ApplySetting(Config& c, const std::string& raw_key, const std::string& raw_
   } else if (key == "smtp_from") {
     if (value.find('@') == std::string::npos) Bad(source, key, "must be an e-mail address");
     c.smtp_from = value;
+  } else if (key == "smtp_tls") {
+    const std::string v = Lower(value);
+    if (v != "none" && v != "starttls" && v != "tls")
+      Bad(source, key, "must be none, starttls or tls, got \"" + value + "\"");
+    c.smtp_tls = v;
+  } else if (key == "mail_delivery") {
+    c.mail_delivery = Flag(source, key, value);
+  } else if (key == "mail_interval_seconds") {
+    c.mail_interval_seconds = static_cast<long>(Number(source, key, value, 1, 86400));
+  } else if (key == "mail_max_attempts") {
+    c.mail_max_attempts = static_cast<int>(Number(source, key, value, 1, 100));
   } else if (key == "demo") {
     c.demo = Flag(source, key, value);
   } else if (key == "migrate") {

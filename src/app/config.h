@@ -23,11 +23,17 @@ struct Config {
   std::string smtp_user;                              ///< TP_SMTP_USER
   std::string smtp_password;                          ///< TP_SMTP_PASSWORD
   std::string smtp_from = "traineeportal@localhost";  ///< TP_SMTP_FROM
-  bool demo = false;                                  ///< TP_DEMO
-  bool migrate = false;                               ///< TP_MIGRATE: migrate on start
+  std::string smtp_tls = "none";                      ///< TP_SMTP_TLS: none, starttls, tls
+  bool mail_delivery = true;        ///< TP_MAIL_DELIVERY: send the outbox (off: queue only)
+  long mail_interval_seconds = 10;  ///< TP_MAIL_INTERVAL_SECONDS between outbox runs
+  int mail_max_attempts = 10;       ///< TP_MAIL_MAX_ATTEMPTS before a message is failed
+  bool demo = false;                ///< TP_DEMO
+  bool migrate = false;             ///< TP_MIGRATE: migrate on start
 
   /// True when public_url starts with https:// (Secure cookies, HSTS).
   bool Https() const { return public_url.rfind("https://", 0) == 0; }
+  /// True when the outbox is sent: mail_delivery on and an smtp_host set.
+  bool MailDeliveryOn() const { return mail_delivery && !smtp_host.empty(); }
 };
 
 /// Applies KEY=VALUE text (a config file; '#' comments; keys as in the TP_ variables without

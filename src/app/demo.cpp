@@ -5,6 +5,9 @@
 #include <string>
 
 #include "app/app.h"
+#include "app/demo_applications.h"
+#include "app/demo_pool.h"
+#include "app/demo_signup.h"
 #include "domain/accounts/actor.h"
 #include "domain/programmes/organisation_number.h"
 #include "services/accounts/account_service.h"
@@ -102,9 +105,12 @@ std::int64_t AddEmployer(services::ProgrammeService& programmes, const DemoEmplo
 
 void SignUp(services::ProgrammeService& programmes, std::int64_t cohort, std::int64_t employer,
             int wanted, const std::string& background, const std::string& status) {
-  programmes.SignUpEmployerTrusted(
-      cohort,
-      ParticipationInput{std::to_string(employer), std::to_string(wanted), background, status});
+  ParticipationInput in;
+  in.employer_id = std::to_string(employer);
+  in.trainees_wanted = std::to_string(wanted);
+  in.wanted_background = background;
+  in.status = status;
+  programmes.SignUpEmployerTrusted(cohort, in);
 }
 
 }  // namespace
@@ -210,6 +216,9 @@ bool SeedDemo(App& app) {
   person(6, {{Role::kMentor, trainee}});
   person(7, {{Role::kSupervisor, trainee}});
   person(8, {{Role::kApplicant, 0}});
+  SeedSignupDemo(app);
+  SeedApplicationsDemo(app);
+  SeedPoolDemo(app);
   return true;
 }
 

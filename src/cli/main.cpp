@@ -23,6 +23,8 @@
 #include "app/demo.h"
 #include "http/log.h"
 #include "services/accounts/account_service.h"
+#include "services/mail/mailer.h"
+#include "services/publiclist/publiclist_service.h"
 #include "storage/database.h"
 
 #ifndef TP_VERSION
@@ -57,6 +59,11 @@ const Command kCommands[] = {
      "  SQLite: an online, consistent copy. PostgreSQL: prints the pg_dump command to use."},
     {"healthcheck", "Exit 0 when the running server answers /readyz with 200",
      "traineeportal healthcheck [--config FILE] [--listen HOST:PORT]"},
+    {"retention", "Delete the applications that are due under the retention rules, once",
+     "traineeportal retention [--config FILE] [--database URL]\n"
+     "  Deletes applications that led to no hire once hiring has closed and the cohort's\n"
+     "  retention period has passed (as the server does every six hours), logs each deletion\n"
+     "  in retention_log and prints the counts."},
     {"version", "Print the version", "traineeportal version"},
 };
 
@@ -242,6 +249,19 @@ int Run(int argc, char** argv) {
     auto db = tp::storage::Database::Open(config.database_url);
     db->BackupSqlite(out->second);
     std::cout << "backup written to " << out->second << "\n";
+    return 0;
+  }
+  if (command == "retention") {
+    CheckKnownOptions(args, {"config", "database"});
+    Config config = LoadConfig(args);
+    auto db = tp::storage::Database::Open(config.database_url);
+    if (db->CurrentVersion() != db->LatestVersion())
+      throw std::runtime_error("database schema is not current: run `traineeportal migrate`");
+    tp::services::Mailer mailer;
+    tp::services::PublicListService publiclist(*db, mailer, {config.public_url, {}});
+    auto r = publiclist.RunRetention();
+    std::cout << "deleted " << r.applications << " application(s) with " << r.files << " file(s) ("
+              << r.file_bytes << " bytes) in " << r.cohorts << " cohort(s)\n";
     return 0;
   }
   // create-admin and seed-demo need the services; they run the app without serving.

@@ -148,7 +148,12 @@ boost::json::array Navigation(const Context& ctx) {
   }
   for (auto id : ctx.actor.ScopesOf(Role::kCoordinator)) {
     add("/employers/" + std::to_string(id), "My employer");
+    add("/signup", "Sign up for a cohort");
     break;
+  }
+  if (ctx.actor.HasAny(Role::kApplicant)) {
+    add("/applications", "My applications");
+    add("/offers", "My offers");
   }
   for (auto id : ctx.actor.ScopesOf(Role::kOperatorAdmin)) {
     add("/operators/" + std::to_string(id) + "/people", "People");

@@ -24,6 +24,15 @@ std::string Form(const TestClient& c, std::vector<std::pair<std::string, std::st
   return test::FormBody(c, fields, with_csrf);
 }
 
+services::ParticipationInput SignUpInput(std::int64_t employer, const std::string& wanted,
+                                         const std::string& background) {
+  services::ParticipationInput in;
+  in.employer_id = std::to_string(employer);
+  in.trainees_wanted = wanted;
+  in.wanted_background = background;
+  return in;
+}
+
 bool Has(const std::string& body, const std::string& needle) {
   return body.find(needle) != std::string::npos;
 }
@@ -57,9 +66,9 @@ class ProgrammesHttp : public ::testing::Test {
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
     w_.roaf = svc.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
-    w_.participation = svc.SignUpEmployerTrusted(
-        w_.kull5, {std::to_string(w_.nittedal), "2", "Samfunnsplanlegger", ""});
-    svc.SignUpEmployerTrusted(w_.ttr2013, {std::to_string(w_.roaf), "1", "Ingeniør", ""});
+    w_.participation =
+        svc.SignUpEmployerTrusted(w_.kull5, SignUpInput(w_.nittedal, "2", "Samfunnsplanlegger"));
+    svc.SignUpEmployerTrusted(w_.ttr2013, SignUpInput(w_.roaf, "1", "Ingeniør"));
 
     accounts.CreateSystemAdmin("admin@example.no", "Admin", kPassword);
     accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
@@ -316,7 +325,14 @@ TEST_F(ProgrammesHttp, GatheringsGoalsAndParticipations) {
   ASSERT_EQ(r.status, 303);
   EXPECT_TRUE(Has(ks.Get(cohort).body, "Jurist"));
   auto coordinator = app_.LoggedIn("koord@example.no", kPassword);
-  EXPECT_EQ(coordinator.Get(participation + "/edit").status, 403);
+  // The coordinator's own sign-up: the cohort's sign-up deadline (2010) has passed.
+  auto closed = coordinator.Get(participation + "/edit");
+  EXPECT_EQ(closed.status, 200);
+  EXPECT_TRUE(Has(closed.body, "Påmeldingen er stengt."));
+  EXPECT_EQ(coordinator.Get(participation + "/decision").status, 403);
+  EXPECT_EQ(coordinator.Post(participation + "/edit", Form(coordinator, {{"trainees_wanted", "9"}}))
+                .status,
+            422);
   EXPECT_EQ(ks.Get(participation + "/delete").status, 200);
   EXPECT_EQ(ks.Post(participation + "/delete", Form(ks, {})).status, 303);
   EXPECT_FALSE(Has(ks.Get(cohort).body, "Jurist"));

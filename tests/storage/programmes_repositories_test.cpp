@@ -18,6 +18,15 @@ domain::Actor SystemAdmin() {
   return a;
 }
 
+services::ParticipationInput SignUpInput(std::int64_t employer, const std::string& wanted,
+                                         const std::string& background) {
+  services::ParticipationInput in;
+  in.employer_id = std::to_string(employer);
+  in.trainees_wanted = wanted;
+  in.wanted_background = background;
+  return in;
+}
+
 }  // namespace
 
 TEST(ProgrammesStorage, LoadsMunicipalitiesOnce) {
@@ -184,9 +193,9 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   // Participations are unique per cohort and employer.
   auto employer = svc.CreateEmployerTrusted(
       {"Nittedal kommune", "municipality", "974 760 673", "3232", "", "", "", "", ""});
-  auto pid = svc.SignUpEmployerTrusted(cohort, {std::to_string(employer), "2", "Ingeniør", ""});
+  auto pid = svc.SignUpEmployerTrusted(cohort, SignUpInput(employer, "2", "Ingeniør"));
   EXPECT_GT(pid, 0);
-  EXPECT_THROW(svc.SignUpEmployerTrusted(cohort, {std::to_string(employer), "1", "", ""}), Invalid);
+  EXPECT_THROW(svc.SignUpEmployerTrusted(cohort, SignUpInput(employer, "1", "")), Invalid);
 
   // The org number is unique.
   try {

@@ -32,6 +32,7 @@ TestApp::TestApp(bool demo_mode) : impl_(std::make_unique<Impl>()) {
   config.demo = demo_mode;
   config.db_pool_size = 4;
   config.worker_threads = 4;
+  config.mail_delivery = false;  // the outbox stays as queued; mail tests deliver themselves
   impl_->app = std::make_unique<app::App>(config);
   // The listener is bound in the constructor, so connections made before Run() wait in the
   // backlog: no sleep is needed.

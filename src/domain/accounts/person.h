@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "domain/accounts/actor.h"
+#include "domain/mail/outbox.h"
 
 /// Plain records of the accounts area, shared by storage, services and web.
 namespace tp::domain {
@@ -41,20 +42,6 @@ struct ApiTokenInfo {
   std::int64_t created_at = 0;
   std::optional<std::int64_t> last_used_at;
   std::optional<std::int64_t> revoked_at;
-};
-
-/// A queued e-mail.
-struct OutboxMessage {
-  std::int64_t id = 0;
-  std::string to_address;
-  std::string subject;
-  std::string body_text;
-  std::string kind;  ///< "password_reset", "invitation", "grant_added"
-  std::int64_t created_at = 0;
-  std::optional<std::int64_t> sent_at;
-  int attempts = 0;
-  std::int64_t next_attempt_at = 0;
-  std::optional<std::string> last_error;
 };
 
 /// An employer to choose from when naming a coordinator.

@@ -107,6 +107,32 @@ struct Participation {
   std::string wanted_background;
   ParticipationStatus status = ParticipationStatus::kSignedUp;
   std::int64_t created_at = 0;
+  std::string presentation;                   ///< the employer's text for the public advert
+  std::string invoice_org_number;             ///< nine digits to invoice; empty when not given
+  std::string buyer_reference;                ///< the municipality's reference for its invoices
+  std::string buyer_reference_pattern;        ///< see MatchesBuyerReference; empty: any reference
+  std::string decision_reason;                ///< the operator's reason when confirming/declining
+  std::int64_t updated_at = 0;                ///< last change, unix seconds
+  std::int64_t logo_updated_at = 0;           ///< 0 when there is no logo
+  std::vector<std::int64_t> background_ids;   ///< wanted backgrounds from the operator's list
+  std::vector<std::string> background_names;  ///< their names, same order
+};
+
+/// One entry of an operator's list of professional backgrounds (Ingeniørfag, Økonomi, ...).
+struct Background {
+  std::int64_t id = 0;
+  std::int64_t operator_id = 0;
+  std::string name;
+  int position = 0;  ///< order in the list, ascending
+  bool archived = false;
+  std::int64_t created_at = 0;
+};
+
+/// An uploaded logo image.
+struct Logo {
+  std::string content_type;  ///< image/png, image/jpeg or image/webp
+  std::string data;          ///< the bytes
+  std::int64_t updated_at = 0;
 };
 
 /// A person employed as trainee by an employer in a cohort. Grants of the trainee, mentor and

@@ -7,6 +7,7 @@
 
 #include "domain/accounts/rules.h"
 #include "domain/errors.h"
+#include "services/accounts/passwords.h"
 #include "services/tokens.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
@@ -21,19 +22,6 @@ constexpr long kInviteLifetimeSeconds = 7L * 24 * 3600;
 // Writing last_seen_at on every request would turn every page view into a write; a minute of
 // slack is invisible to the user and keeps SQLite's single writer free.
 constexpr long kTouchIntervalSeconds = 60;
-
-std::string HashToken(const std::string& token) {
-  unsigned char digest[crypto_generichash_BYTES];
-  crypto_generichash(digest, sizeof digest, reinterpret_cast<const unsigned char*>(token.data()),
-                     token.size(), nullptr, 0);
-  char hex[crypto_generichash_BYTES * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
-}
-
-bool VerifyPassword(const std::string& hash, const std::string& password) {
-  return crypto_pwhash_str_verify(hash.c_str(), password.data(), password.size()) == 0;
-}
 
 domain::Actor ActorOf(const domain::Person& p, const std::vector<domain::GrantRecord>& grants) {
   domain::Actor a;
@@ -96,38 +84,15 @@ std::string RoleList(const std::vector<domain::Grant>& grants) {
   return out;
 }
 
-EmailContent DefaultEmail(const std::string& kind, const std::map<std::string, std::string>& v) {
-  auto get = [&](const char* k) {
-    auto it = v.find(k);
-    return it == v.end() ? std::string() : it->second;
-  };
-  if (kind == "password_reset")
-    return {"Tilbakestill passordet",
-            "Hei " + get("name") +
-                ",\n\nBruk denne lenken innen én time for å velge et nytt "
-                "passord:\n" +
-                get("link") +
-                "\n\nHar du ikke bedt om dette, kan du se bort fra "
-                "e-posten.\n"};
-  if (kind == "invitation")
-    return {"Invitasjon til traineeportalen",
-            "Hei " + get("name") + ",\n\nDu er invitert til traineeportalen (" + get("roles") +
-                "). Lenken gjelder i sju dager:\n" + get("link") + "\n"};
-  return {"Nye roller i traineeportalen", "Hei " + get("name") + ",\n\nDu har fått nye roller: " +
-                                              get("roles") + ".\nLogg inn: " + get("link") + "\n"};
-}
-
 }  // namespace
 
-AccountService::AccountService(storage::Database& db, AccountSettings settings)
-    : db_(db), settings_(std::move(settings)) {
+AccountService::AccountService(storage::Database& db, AccountSettings settings, Mailer& mailer)
+    : db_(db), settings_(std::move(settings)), mailer_(mailer) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium could not be initialised");
   while (!settings_.public_url.empty() && settings_.public_url.back() == '/')
     settings_.public_url.pop_back();
   dummy_hash_ = HashPassword("an unused password that nobody has");
 }
-
-void AccountService::SetEmailRenderer(EmailRenderer renderer) { renderer_ = std::move(renderer); }
 
 std::int64_t AccountService::Now() const {
   if (settings_.clock) return settings_.clock();
@@ -137,11 +102,7 @@ std::int64_t AccountService::Now() const {
 }
 
 std::string AccountService::HashPassword(const std::string& password) const {
-  char out[crypto_pwhash_STRBYTES];
-  if (crypto_pwhash_str(out, password.data(), password.size(), settings_.argon2_opslimit,
-                        static_cast<std::size_t>(settings_.argon2_memlimit)) != 0)
-    throw std::runtime_error("password hashing ran out of memory");
-  return out;
+  return services::HashPassword(password, settings_.argon2_opslimit, settings_.argon2_memlimit);
 }
 
 std::string AccountService::NewSessionToken(std::int64_t person_id, const std::string& ip,
@@ -152,12 +113,6 @@ std::string AccountService::NewSessionToken(std::int64_t person_id, const std::s
                                         now + settings_.session_lifetime_hours * 3600, ip,
                                         user_agent);
   return token;
-}
-
-EmailContent AccountService::Render(const std::string& kind, const std::string& lang,
-                                    const std::map<std::string, std::string>& vars) const {
-  if (renderer_) return renderer_(kind, lang, vars);
-  return DefaultEmail(kind, vars);
 }
 
 // ------------------------------------------------------------------------------- sessions
@@ -292,10 +247,9 @@ void AccountService::RequestPasswordReset(const std::string& email_in) {
     const auto token = RandomToken();
     storage::OneTimeTokenRepository(tx).Insert(p->id, "reset", HashToken(token),
                                                now + kResetLifetimeSeconds);
-    const auto mail =
-        Render("password_reset", LangOf(*p),
-               {{"name", p->name}, {"link", settings_.public_url + "/password/reset/" + token}});
-    storage::OutboxRepository(tx).Enqueue(p->email, mail.subject, mail.body, "password_reset", now);
+    mailer_.Queue(tx, p->email, LangOf(*p), "accounts/password_reset",
+                  {{"name", p->name}, {"link", settings_.public_url + "/password/reset/" + token}},
+                  now);
   });
 }
 
@@ -383,19 +337,17 @@ InvitationResult AccountService::Invite(const domain::Actor& actor, const std::s
       grant_repo.Add(result.person_id, g.role, g.scope_id, actor.person_id, now);
     std::map<std::string, std::string> vars{
         {"name", name}, {"inviter", actor.name}, {"roles", RoleList(grants)}};
-    EmailContent mail;
     std::string kind;
     if (!token.empty()) {
       storage::OneTimeTokenRepository(tx).Insert(result.person_id, "invite", HashToken(token),
                                                  now + kInviteLifetimeSeconds);
       vars["link"] = settings_.public_url + "/invitation/" + token;
-      kind = "invitation";
+      kind = "accounts/invitation";
     } else {
       vars["link"] = settings_.public_url + "/login";
-      kind = "grant_added";
+      kind = "accounts/grant_added";
     }
-    mail = Render(kind, lang, vars);
-    storage::OutboxRepository(tx).Enqueue(email, mail.subject, mail.body, kind, now);
+    mailer_.Queue(tx, email, lang, kind, vars, now);
   });
   return result;
 }
@@ -596,13 +548,6 @@ domain::PageResult<domain::OutboxMessage> AccountService::ListOutbox(
     out = storage::OutboxRepository(tx).List(domain::NormalizeEmail(to_address), page);
   });
   return out;
-}
-
-domain::PageResult<domain::OutboxMessage> AccountService::ListOutbox(
-    const domain::Actor& actor, const domain::PageRequest& page) {
-  RequireLogin(actor);
-  if (!actor.IsSystemAdmin()) throw Forbidden("outbox");
-  return ListOutbox(std::string(), page);
 }
 
 }  // namespace tp::services

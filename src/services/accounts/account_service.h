@@ -75,11 +75,11 @@ struct GrantScopeChoices {
 /// throttled, spent link) are return values; rule violations throw the tp:: error types.
 class AccountService : public ActorResolver {
  public:
-  /// Calls sodium_init(); throws std::runtime_error when libsodium cannot start.
-  AccountService(storage::Database& db, AccountSettings settings);
+  /// Calls sodium_init(); throws std::runtime_error when libsodium cannot start. Account
+  /// e-mails ("accounts/password_reset", "accounts/invitation", "accounts/grant_added") are
+  /// queued through the shared `mailer`, which must outlive the service.
+  AccountService(storage::Database& db, AccountSettings settings, Mailer& mailer);
 
-  /// Replaces the e-mail renderer (the web layer installs the template-based one).
-  void SetEmailRenderer(EmailRenderer renderer);
   const AccountSettings& settings() const { return settings_; }
 
   // --- sessions ---------------------------------------------------------------------------
@@ -173,21 +173,16 @@ class AccountService : public ActorResolver {
   /// Queued e-mails, newest first; `to_address` filters when not empty.
   domain::PageResult<domain::OutboxMessage> ListOutbox(const std::string& to_address,
                                                        const domain::PageRequest& page);
-  /// The outbox for a system admin's view. Forbidden for everybody else.
-  domain::PageResult<domain::OutboxMessage> ListOutbox(const domain::Actor& actor,
-                                                       const domain::PageRequest& page);
 
  private:
   std::int64_t Now() const;
   std::string HashPassword(const std::string& password) const;
   std::string NewSessionToken(std::int64_t person_id, const std::string& ip,
                               const std::string& user_agent, storage::Tx& tx);
-  EmailContent Render(const std::string& kind, const std::string& lang,
-                      const std::map<std::string, std::string>& vars) const;
 
   storage::Database& db_;
   AccountSettings settings_;
-  EmailRenderer renderer_;
+  Mailer& mailer_;
   std::string dummy_hash_;  ///< verified against for unknown e-mails so timing does not tell
 };
 

@@ -1,12 +1,17 @@
 #include "services/mail/mailer.h"
 
-#include "storage/accounts/account_repositories.h"
+#include "storage/mail/outbox_repository.h"
 
 namespace tp::services {
 
 EmailContent Mailer::Render(const std::string& kind, const std::string& lang,
                             const std::map<std::string, std::string>& vars) const {
   if (renderer_) return renderer_(kind, lang, vars);
+  return Plain(kind, vars);
+}
+
+EmailContent Mailer::Plain(const std::string& kind,
+                           const std::map<std::string, std::string>& vars) {
   EmailContent out{kind, ""};
   for (const auto& [key, value] : vars) out.body += key + ": " + value + "\n";
   return out;

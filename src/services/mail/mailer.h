@@ -29,6 +29,9 @@ using EmailRenderer = std::function<EmailContent(const std::string& kind, const 
 class Mailer {
  public:
   void SetRenderer(EmailRenderer renderer) { renderer_ = std::move(renderer); }
+  /// The fallback rendering: the kind as subject and "key: value" lines as body.
+  static EmailContent Plain(const std::string& kind,
+                            const std::map<std::string, std::string>& vars);
   /// The e-mail as it will be sent. Without a renderer: the kind as subject and the variables
   /// as body (enough for trusted tools and tests that build no web layer).
   EmailContent Render(const std::string& kind, const std::string& lang,

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <map>
 
 #include "domain/errors.h"
 #include "domain/programmes/organisation_number.h"
+#include "domain/programmes/signup.h"
 #include "storage/database.h"
 #include "storage/programmes/programme_repositories.h"
 
@@ -14,7 +16,7 @@ namespace {
 using domain::Actor;
 using domain::Role;
 
-std::int64_t Now() {
+std::int64_t SystemNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
@@ -211,8 +213,13 @@ domain::Employer ParseEmployer(storage::Tx& tx, const EmployerInput& in) {
   return e;
 }
 
-void ParseParticipationDetails(Errors& errors, const ParticipationInput& in,
-                               domain::Participation& p) {
+std::int64_t ParseId(const std::string& text);
+
+// Reads the sign-up details into `p`. Backgrounds must come from the operator's list (archived
+// ones only when already chosen); the invoice number defaults to the employer's own.
+void ParseParticipationDetails(storage::Tx& tx, Errors& errors, const ParticipationInput& in,
+                               domain::Participation& p, std::int64_t operator_id,
+                               bool may_set_status) {
   const std::string wanted = Trim(in.trainees_wanted);
   if (wanted.empty()) {
     p.trainees_wanted = 1;
@@ -225,13 +232,52 @@ void ParseParticipationDetails(Errors& errors, const ParticipationInput& in,
   }
   p.wanted_background = Trim(in.wanted_background);
   CheckLength(errors, "wanted_background", p.wanted_background, 2000);
-  const std::string status = Trim(in.status);
-  if (status.empty()) {
-    p.status = domain::ParticipationStatus::kSignedUp;
-  } else if (auto s = domain::ParseParticipationStatus(status)) {
-    p.status = *s;
+  if (may_set_status) {
+    const std::string status = Trim(in.status);
+    if (status.empty()) {
+      p.status = domain::ParticipationStatus::kSignedUp;
+    } else if (auto s = domain::ParseParticipationStatus(status)) {
+      p.status = *s;
+    } else {
+      errors.Add("status", "Choose a status.");
+    }
+  }
+  std::vector<std::int64_t> backgrounds;
+  storage::BackgroundRepository list(tx);
+  for (const auto& text : in.background_ids) {
+    if (Trim(text).empty()) continue;
+    const auto id = ParseId(text);
+    auto b = id ? list.Find(id) : std::nullopt;
+    const bool chosen_before =
+        std::find(p.background_ids.begin(), p.background_ids.end(), id) != p.background_ids.end();
+    if (!b || b->operator_id != operator_id || (b->archived && !chosen_before)) {
+      errors.Add("background_ids", "Choose backgrounds from the list.");
+      break;
+    }
+    backgrounds.push_back(id);
+  }
+  p.background_ids = std::move(backgrounds);
+  p.presentation = Trim(in.presentation);
+  CheckLength(errors, "presentation", p.presentation, 5000);
+  const std::string org = Trim(in.invoice_org_number);
+  if (org.empty()) {
+    auto employer = storage::EmployerRepository(tx).Find(p.employer_id);
+    p.invoice_org_number = employer ? employer->org_number : "";
+  } else if (!domain::IsValidOrganisationNumber(org)) {
+    errors.Add("invoice_org_number", "Enter a valid organisation number (nine digits).");
   } else {
-    errors.Add("status", "Choose a status.");
+    p.invoice_org_number = *domain::NormaliseOrganisationNumber(org);
+  }
+  p.buyer_reference_pattern = Trim(in.buyer_reference_pattern);
+  p.buyer_reference = Trim(in.buyer_reference);
+  if (!domain::IsValidBuyerReferencePattern(p.buyer_reference_pattern)) {
+    errors.Add("buyer_reference_pattern", "Enter a pattern of at most 60 characters.");
+  } else if (p.buyer_reference.size() > 4 * domain::kMaxBuyerReferenceLength) {
+    errors.Add("buyer_reference", "The text is too long.");
+  } else if (!p.buyer_reference_pattern.empty() && p.buyer_reference.empty()) {
+    errors.Add("buyer_reference", "Enter the buyer reference.");
+  } else if (!domain::MatchesBuyerReference(p.buyer_reference_pattern, p.buyer_reference)) {
+    errors.Add("buyer_reference", "The buyer reference does not follow the pattern.");
   }
 }
 
@@ -310,25 +356,26 @@ bool CanSeeEmployer(const Actor& actor, std::int64_t employer_id) {
   return actor.WorksForAnyOperator() || actor.Has(Role::kCoordinator, employer_id);
 }
 
-std::int64_t InsertCohortWithGoals(storage::Tx& tx, domain::Cohort cohort) {
-  const auto id = storage::CohortRepository(tx).Insert(cohort, Now());
+std::int64_t InsertCohortWithGoals(storage::Tx& tx, domain::Cohort cohort, std::int64_t now) {
+  const auto id = storage::CohortRepository(tx).Insert(cohort, now);
   std::vector<std::string> goals;
   for (const auto& g : domain::DefaultQualificationGoals()) goals.emplace_back(g.text);
   storage::GoalRepository(tx).Replace(id, goals);
   return id;
 }
 
-std::int64_t InsertEmployer(storage::Tx& tx, const EmployerInput& in) {
+std::int64_t InsertEmployer(storage::Tx& tx, const EmployerInput& in, std::int64_t now) {
   auto employer = ParseEmployer(tx, in);
   storage::EmployerRepository employers(tx);
   if (employers.FindByOrgNumber(employer.org_number))
     throw Invalid(std::vector<FieldError>{
         FieldError{"org_number", "An employer with this organisation number already exists."}});
-  return employers.Insert(employer, Now());
+  return employers.Insert(employer, now);
 }
 
 std::int64_t InsertParticipation(storage::Tx& tx, std::int64_t cohort_id,
-                                 const ParticipationInput& in) {
+                                 const ParticipationInput& in, std::int64_t now,
+                                 bool may_set_status) {
   Errors errors;
   domain::Participation p;
   p.cohort_id = cohort_id;
@@ -339,14 +386,60 @@ std::int64_t InsertParticipation(storage::Tx& tx, std::int64_t cohort_id,
                                                                           p.employer_id)) {
     errors.Add("employer_id", "This employer is already signed up for the cohort.");
   }
-  ParseParticipationDetails(errors, in, p);
+  const auto operator_id = storage::CohortRepository(tx).OperatorOf(cohort_id).value_or(0);
+  ParseParticipationDetails(tx, errors, in, p, operator_id, may_set_status);
   errors.ThrowIfAny();
-  return storage::ParticipationRepository(tx).Insert(p, Now());
+  storage::ParticipationRepository participations(tx);
+  p.id = participations.Insert(p, now);
+  p.updated_at = now;
+  participations.Update(p);  // the details Insert does not take
+  participations.SetBackgrounds(p.id, p.background_ids);
+  return p.id;
+}
+
+const char* const kDeadlinePassed =
+    "The sign-up deadline has passed. Contact the programme operator if you still want to take "
+    "part.";
+
+void ThrowDeadlinePassed() {
+  throw Invalid(std::vector<FieldError>{FieldError{"signup_deadline", kDeadlinePassed}});
+}
+
+bool IsCoordinatorOf(const Actor& actor, std::int64_t employer_id) {
+  return actor.Has(Role::kCoordinator, employer_id);
+}
+
+// Rights on a cohort's sign-up: staff of its operator, or any coordinator; NotFound/Forbidden
+// for the rest following the cohort's visibility.
+struct SignupAccess {
+  domain::CohortSummary cohort;
+  bool staff = false;
+};
+
+SignupAccess SignupCohort(storage::Tx& tx, const Actor& actor, std::int64_t cohort_id) {
+  RequireLogin(actor);
+  auto summary = storage::CohortRepository(tx).Summary(cohort_id);
+  if (!summary) throw NotFound("cohort " + std::to_string(cohort_id));
+  SignupAccess a{*summary, actor.CanWorkForOperator(summary->operator_id)};
+  if (a.staff || !actor.ScopesOf(Role::kCoordinator).empty()) return a;
+  if (AccessToCohort(tx, actor, cohort_id, summary->operator_id).Visible())
+    throw Forbidden("sign-up is for coordinators and operator staff");
+  throw NotFound("cohort " + std::to_string(cohort_id));
 }
 
 }  // namespace
 
-ProgrammeService::ProgrammeService(storage::Database& db) : db_(db) {}
+ProgrammeService::ProgrammeService(storage::Database& db) : db_(db), mailer_(own_mailer_) {}
+
+ProgrammeService::ProgrammeService(storage::Database& db, const Mailer& mailer,
+                                   ProgrammeSettings settings)
+    : db_(db), mailer_(mailer), settings_(std::move(settings)) {}
+
+std::int64_t ProgrammeService::Now() const {
+  return settings_.clock ? settings_.clock() : SystemNow();
+}
+
+domain::Date ProgrammeService::Today() const { return domain::OsloDateAt(Now()); }
 
 long ProgrammeService::EnsureMunicipalitiesLoaded() {
   long inserted = 0;
@@ -390,7 +483,11 @@ std::int64_t ProgrammeService::CreateOperator(const Actor& actor, const Operator
 std::int64_t ProgrammeService::CreateOperatorTrusted(const OperatorInput& in) {
   auto op = ParseOperator(in);
   std::int64_t id = 0;
-  db_.Transact([&](storage::Tx& tx) { id = storage::OperatorRepository(tx).Insert(op, Now()); });
+  const auto now = Now();
+  db_.Transact([&](storage::Tx& tx) {
+    id = storage::OperatorRepository(tx).Insert(op, now);
+    storage::BackgroundRepository(tx).EnsureDefaults(id, now);
+  });
   return id;
 }
 
@@ -403,6 +500,7 @@ void ProgrammeService::UpdateOperator(const Actor& actor, std::int64_t id,
     op.id = id;
     storage::OperatorRepository(tx).Update(op);
   });
+  Touch();
 }
 
 // === programmes =================================================================================
@@ -461,6 +559,7 @@ void ProgrammeService::UpdateProgramme(const Actor& actor, std::int64_t id,
     p.operator_id = existing.operator_id;
     storage::ProgrammeRepository(tx).Update(p);
   });
+  Touch();
 }
 
 // === cohorts ====================================================================================
@@ -499,7 +598,7 @@ std::int64_t ProgrammeService::CreateCohort(const Actor& actor, std::int64_t pro
     VisibleProgramme(tx, actor, programme_id);
     auto cohort = ParseCohort(in);
     cohort.programme_id = programme_id;
-    id = InsertCohortWithGoals(tx, cohort);
+    id = InsertCohortWithGoals(tx, cohort, Now());
   });
   return id;
 }
@@ -511,7 +610,7 @@ std::int64_t ProgrammeService::CreateCohortTrusted(std::int64_t programme_id,
     if (!storage::ProgrammeRepository(tx).Find(programme_id)) throw NotFound("programme");
     auto cohort = ParseCohort(in);
     cohort.programme_id = programme_id;
-    id = InsertCohortWithGoals(tx, cohort);
+    id = InsertCohortWithGoals(tx, cohort, Now());
   });
   return id;
 }
@@ -524,6 +623,7 @@ void ProgrammeService::UpdateCohort(const Actor& actor, std::int64_t id, const C
     cohort.programme_id = existing.programme_id;
     storage::CohortRepository(tx).Update(cohort);
   });
+  Touch();
 }
 
 void ProgrammeService::ReplaceGoals(const Actor& actor, std::int64_t cohort_id,
@@ -658,13 +758,13 @@ std::int64_t ProgrammeService::CreateEmployer(const Actor& actor, const Employer
   RequireLogin(actor);
   if (!actor.WorksForAnyOperator()) throw Forbidden("only operator staff create employers");
   std::int64_t id = 0;
-  db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in); });
+  db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in, Now()); });
   return id;
 }
 
 std::int64_t ProgrammeService::CreateEmployerTrusted(const EmployerInput& in) {
   std::int64_t id = 0;
-  db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in); });
+  db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in, Now()); });
   return id;
 }
 
@@ -682,6 +782,7 @@ void ProgrammeService::UpdateEmployer(const Actor& actor, std::int64_t id,
     e.id = id;
     employers.Update(e);
   });
+  Touch();
 }
 
 // === participations =============================================================================
@@ -692,8 +793,10 @@ domain::Participation ProgrammeService::GetParticipation(const Actor& actor, std
     RequireLogin(actor);
     auto found = storage::ParticipationRepository(tx).Find(id);
     if (!found) throw NotFound("participation");
-    auto [cohort, access] = VisibleCohort(tx, actor, found->cohort_id);
-    if (!access.staff && !access.coordinator) throw NotFound("participation");
+    if (!IsCoordinatorOf(actor, found->employer_id)) {
+      auto [cohort, access] = VisibleCohort(tx, actor, found->cohort_id);
+      if (!access.staff && !access.coordinator) throw NotFound("participation");
+    }
     p = *found;
   });
   return p;
@@ -702,10 +805,19 @@ domain::Participation ProgrammeService::GetParticipation(const Actor& actor, std
 std::int64_t ProgrammeService::SignUpEmployer(const Actor& actor, std::int64_t cohort_id,
                                               const ParticipationInput& in) {
   std::int64_t id = 0;
+  const auto now = Now();
+  const auto today = Today();
   db_.Transact([&](storage::Tx& tx) {
-    EditableCohort(tx, actor, cohort_id);
-    id = InsertParticipation(tx, cohort_id, in);
+    auto access = SignupCohort(tx, actor, cohort_id);
+    if (!access.staff) {
+      const auto employer_id = ParseId(in.employer_id);
+      if (!IsCoordinatorOf(actor, employer_id))
+        throw Forbidden("coordinators sign up their own employers only");
+      if (!domain::SignupOpen(access.cohort.cohort.signup_deadline, today)) ThrowDeadlinePassed();
+    }
+    id = InsertParticipation(tx, cohort_id, in, now, access.staff);
   });
+  Touch();
   return id;
 }
 
@@ -714,25 +826,70 @@ std::int64_t ProgrammeService::SignUpEmployerTrusted(std::int64_t cohort_id,
   std::int64_t id = 0;
   db_.Transact([&](storage::Tx& tx) {
     if (!storage::CohortRepository(tx).Find(cohort_id)) throw NotFound("cohort");
-    id = InsertParticipation(tx, cohort_id, in);
+    id = InsertParticipation(tx, cohort_id, in, Now(), true);
   });
+  Touch();
   return id;
+}
+
+// Staff of the cohort's operator may edit any time; the employer's coordinator until the
+// deadline. NotFound/Forbidden otherwise, following what the actor can see.
+void ProgrammeService::CheckMayEditSignup(storage::Tx& tx, const Actor& actor,
+                                          const domain::Participation& p, bool& staff) {
+  RequireLogin(actor);
+  auto operator_id = storage::CohortRepository(tx).OperatorOf(p.cohort_id);
+  if (!operator_id) throw NotFound("participation");
+  staff = actor.CanWorkForOperator(*operator_id);
+  if (staff) return;
+  if (IsCoordinatorOf(actor, p.employer_id)) {
+    auto cohort = storage::CohortRepository(tx).Find(p.cohort_id);
+    if (!domain::SignupOpen(cohort->signup_deadline, Today())) ThrowDeadlinePassed();
+    return;
+  }
+  auto [cohort, access] = VisibleCohort(tx, actor, p.cohort_id);
+  if (!access.coordinator) throw NotFound("participation");
+  throw Forbidden("cannot edit another employer's sign-up");
 }
 
 void ProgrammeService::UpdateParticipation(const Actor& actor, std::int64_t id,
                                            const ParticipationInput& in) {
+  const auto now = Now();
   db_.Transact([&](storage::Tx& tx) {
     RequireLogin(actor);
     storage::ParticipationRepository participations(tx);
     auto existing = participations.Find(id);
     if (!existing) throw NotFound("participation");
-    EditableCohort(tx, actor, existing->cohort_id);
+    bool staff = false;
+    CheckMayEditSignup(tx, actor, *existing, staff);
     Errors errors;
     auto p = *existing;
-    ParseParticipationDetails(errors, in, p);
+    const auto operator_id = storage::CohortRepository(tx).OperatorOf(p.cohort_id).value_or(0);
+    ParseParticipationDetails(tx, errors, in, p, operator_id, staff);
     errors.ThrowIfAny();
+    p.updated_at = now;
     participations.Update(p);
+    participations.SetBackgrounds(id, p.background_ids);
+    // A status chosen on the edit form is a decision too: the coordinators are told.
+    if (p.status != existing->status) QueueDecisionMail(tx, p, now);
   });
+  Touch();
+}
+
+void ProgrammeService::UpdateParticipationTrusted(std::int64_t id, const ParticipationInput& in) {
+  db_.Transact([&](storage::Tx& tx) {
+    storage::ParticipationRepository participations(tx);
+    auto existing = participations.Find(id);
+    if (!existing) throw NotFound("participation");
+    Errors errors;
+    auto p = *existing;
+    const auto operator_id = storage::CohortRepository(tx).OperatorOf(p.cohort_id).value_or(0);
+    ParseParticipationDetails(tx, errors, in, p, operator_id, true);
+    errors.ThrowIfAny();
+    p.updated_at = Now();
+    participations.Update(p);
+    participations.SetBackgrounds(id, p.background_ids);
+  });
+  Touch();
 }
 
 void ProgrammeService::RemoveParticipation(const Actor& actor, std::int64_t id) {
@@ -741,11 +898,316 @@ void ProgrammeService::RemoveParticipation(const Actor& actor, std::int64_t id) 
     storage::ParticipationRepository participations(tx);
     auto existing = participations.Find(id);
     if (!existing) throw NotFound("participation");
+    if (IsCoordinatorOf(actor, existing->employer_id) &&
+        !actor.CanWorkForOperator(
+            storage::CohortRepository(tx).OperatorOf(existing->cohort_id).value_or(0)))
+      throw Forbidden("only operator staff remove sign-ups");
     EditableCohort(tx, actor, existing->cohort_id);
     if (participations.TraineeCount(existing->cohort_id, existing->employer_id) > 0)
       throw Conflict("the employer has trainees in this cohort");
     participations.Delete(id);
   });
+  Touch();
+}
+
+void ProgrammeService::QueueDecisionMail(storage::Tx& tx, const domain::Participation& p,
+                                         std::int64_t now) {
+  if (p.status == domain::ParticipationStatus::kSignedUp) return;
+  storage::ParticipationRepository participations(tx);
+  auto summary = storage::CohortRepository(tx).Summary(p.cohort_id);
+  const std::string kind =
+      p.status == domain::ParticipationStatus::kConfirmed ? "signup/confirmed" : "signup/declined";
+  const std::map<std::string, std::string> vars{
+      {"employer", p.employer_name},          {"cohort", summary->cohort.name},
+      {"programme", summary->programme_name}, {"operator", summary->operator_name},
+      {"reason", p.decision_reason},          {"link", settings_.public_url + "/signup"}};
+  for (const auto& [email, locale] : participations.CoordinatorContacts(p.employer_id))
+    mailer_.Queue(tx, email, locale.empty() ? "nb" : locale, kind, vars, now);
+}
+
+void ProgrammeService::DecideParticipation(const Actor& actor, std::int64_t id,
+                                           const DecisionInput& in) {
+  const auto now = Now();
+  db_.Transact([&](storage::Tx& tx) {
+    RequireLogin(actor);
+    storage::ParticipationRepository participations(tx);
+    auto existing = participations.Find(id);
+    if (!existing) throw NotFound("participation");
+    if (IsCoordinatorOf(actor, existing->employer_id) &&
+        !actor.CanWorkForOperator(
+            storage::CohortRepository(tx).OperatorOf(existing->cohort_id).value_or(0)))
+      throw Forbidden("only operator staff decide on sign-ups");
+    EditableCohort(tx, actor, existing->cohort_id);
+    Errors errors;
+    const std::string decision = Trim(in.decision);
+    auto p = *existing;
+    if (decision == "confirmed")
+      p.status = domain::ParticipationStatus::kConfirmed;
+    else if (decision == "declined")
+      p.status = domain::ParticipationStatus::kDeclined;
+    else
+      errors.Add("decision", "Choose confirm or decline.");
+    p.decision_reason = Trim(in.reason);
+    CheckLength(errors, "reason", p.decision_reason, 2000);
+    errors.ThrowIfAny();
+    p.updated_at = now;
+    participations.Update(p);
+    QueueDecisionMail(tx, p, now);
+  });
+  Touch();
+}
+
+void ProgrammeService::SetParticipationLogo(const Actor& actor, std::int64_t id,
+                                            const std::string& data) {
+  const auto now = Now();
+  db_.Transact([&](storage::Tx& tx) {
+    RequireLogin(actor);
+    storage::ParticipationRepository participations(tx);
+    auto existing = participations.Find(id);
+    if (!existing) throw NotFound("participation");
+    bool staff = false;
+    CheckMayEditSignup(tx, actor, *existing, staff);
+    const std::string type = domain::SniffImageType(data);
+    if (data.size() > domain::kMaxLogoBytes)
+      throw Invalid(std::vector<FieldError>{FieldError{"logo", "The image is larger than 2 MB."}});
+    if (type.empty())
+      throw Invalid(
+          std::vector<FieldError>{FieldError{"logo", "Choose a PNG, JPEG or WebP image."}});
+    participations.SetLogo(id, domain::Logo{type, data, now});
+    auto p = *existing;
+    p.updated_at = now;
+    participations.Update(p);
+  });
+  Touch();
+}
+
+void ProgrammeService::RemoveParticipationLogo(const Actor& actor, std::int64_t id) {
+  db_.Transact([&](storage::Tx& tx) {
+    RequireLogin(actor);
+    storage::ParticipationRepository participations(tx);
+    auto existing = participations.Find(id);
+    if (!existing) throw NotFound("participation");
+    bool staff = false;
+    CheckMayEditSignup(tx, actor, *existing, staff);
+    participations.DeleteLogo(id);
+  });
+  Touch();
+}
+
+SignupOverview ProgrammeService::GetSignupOverview(const Actor& actor) {
+  RequireLogin(actor);
+  const auto employer_ids = actor.ScopesOf(Role::kCoordinator);
+  if (employer_ids.empty() && !actor.WorksForAnyOperator())
+    throw Forbidden("sign-up is for coordinators and operator staff");
+  SignupOverview view;
+  view.today = Today();
+  db_.Read([&](storage::Tx& tx) {
+    storage::CohortRepository cohorts(tx);
+    view.open_cohorts = cohorts.OpenForSignup(view.today);
+    storage::EmployerRepository employers(tx);
+    for (auto id : employer_ids)
+      if (auto e = employers.Find(id)) view.employers.push_back(*e);
+    std::map<std::int64_t, domain::CohortSummary> summaries;
+    for (auto& p : storage::ParticipationRepository(tx).ByEmployers(employer_ids)) {
+      const auto cohort_id = p.cohort_id;
+      if (!summaries.count(cohort_id)) summaries[cohort_id] = *cohorts.Summary(cohort_id);
+      view.signups.emplace_back(std::move(p), summaries[cohort_id]);
+    }
+  });
+  return view;
+}
+
+SignupFormView ProgrammeService::GetSignupForm(const Actor& actor, std::int64_t cohort_id) {
+  SignupFormView view;
+  const auto today = Today();
+  db_.Read([&](storage::Tx& tx) {
+    auto access = SignupCohort(tx, actor, cohort_id);
+    view.cohort = access.cohort;
+    view.staff = access.staff;
+    view.open = domain::SignupOpen(access.cohort.cohort.signup_deadline, today);
+    view.backgrounds =
+        storage::BackgroundRepository(tx).ByOperator(access.cohort.operator_id, false);
+    storage::EmployerRepository employers(tx);
+    storage::ParticipationRepository participations(tx);
+    std::vector<domain::Employer> candidates;
+    if (access.staff) {
+      domain::PageRequest all;
+      all.per_page = 100000;
+      candidates = employers.List(all).items;
+    } else {
+      for (auto id : actor.ScopesOf(Role::kCoordinator))
+        if (auto e = employers.Find(id)) candidates.push_back(*e);
+    }
+    for (auto& e : candidates)
+      if (!participations.FindByCohortAndEmployer(cohort_id, e.id))
+        view.employers.push_back(std::move(e));
+  });
+  return view;
+}
+
+// === backgrounds ================================================================================
+
+std::vector<domain::Background> ProgrammeService::ListBackgrounds(const Actor& actor,
+                                                                  std::int64_t operator_id,
+                                                                  bool include_archived) {
+  std::vector<domain::Background> out;
+  db_.Read([&](storage::Tx& tx) {
+    VisibleOperator(tx, actor, operator_id);
+    out = storage::BackgroundRepository(tx).ByOperator(operator_id, include_archived);
+  });
+  return out;
+}
+
+namespace {
+domain::Background VisibleBackground(storage::Tx& tx, const Actor& actor, std::int64_t id) {
+  RequireLogin(actor);
+  auto b = storage::BackgroundRepository(tx).Find(id);
+  if (!b || !actor.CanWorkForOperator(b->operator_id)) throw NotFound("background");
+  return *b;
+}
+
+std::string ParseBackgroundName(storage::Tx& tx, std::int64_t operator_id,
+                                const BackgroundInput& in, std::int64_t except_id) {
+  const std::string name = Trim(in.name);
+  Errors errors;
+  if (name.empty()) errors.Add("name", "Enter a name.");
+  CheckLength(errors, "name", name, 100);
+  errors.ThrowIfAny();
+  auto same = storage::BackgroundRepository(tx).FindByName(operator_id, name);
+  if (same && same->id != except_id)
+    throw Invalid(
+        std::vector<FieldError>{FieldError{"name", "This background is already in the list."}});
+  return name;
+}
+}  // namespace
+
+domain::Background ProgrammeService::GetBackground(const Actor& actor, std::int64_t id) {
+  domain::Background b;
+  db_.Read([&](storage::Tx& tx) { b = VisibleBackground(tx, actor, id); });
+  return b;
+}
+
+std::int64_t ProgrammeService::AddBackground(const Actor& actor, std::int64_t operator_id,
+                                             const BackgroundInput& in) {
+  std::int64_t id = 0;
+  const auto now = Now();
+  db_.Transact([&](storage::Tx& tx) {
+    VisibleOperator(tx, actor, operator_id);
+    auto name = ParseBackgroundName(tx, operator_id, in, 0);
+    id = storage::BackgroundRepository(tx).Insert(operator_id, name, now);
+  });
+  Touch();
+  return id;
+}
+
+void ProgrammeService::RenameBackground(const Actor& actor, std::int64_t id,
+                                        const BackgroundInput& in) {
+  db_.Transact([&](storage::Tx& tx) {
+    auto b = VisibleBackground(tx, actor, id);
+    b.name = ParseBackgroundName(tx, b.operator_id, in, id);
+    storage::BackgroundRepository(tx).Update(b);
+  });
+  Touch();
+}
+
+void ProgrammeService::SetBackgroundArchived(const Actor& actor, std::int64_t id, bool archived) {
+  db_.Transact([&](storage::Tx& tx) {
+    auto b = VisibleBackground(tx, actor, id);
+    b.archived = archived;
+    storage::BackgroundRepository(tx).Update(b);
+  });
+  Touch();
+}
+
+void ProgrammeService::MoveBackground(const Actor& actor, std::int64_t id, int delta) {
+  db_.Transact([&](storage::Tx& tx) {
+    auto b = VisibleBackground(tx, actor, id);
+    storage::BackgroundRepository list(tx);
+    auto all = list.ByOperator(b.operator_id, true);
+    auto it = std::find_if(all.begin(), all.end(), [&](const auto& x) { return x.id == id; });
+    const auto index = it - all.begin();
+    const auto target = index + (delta < 0 ? -1 : 1);
+    if (target < 0 || target >= static_cast<long>(all.size())) return;
+    // Renumber the whole list so equal positions (or gaps) never make the swap a no-op.
+    std::swap(all[static_cast<std::size_t>(index)], all[static_cast<std::size_t>(target)]);
+    int position = 0;
+    for (auto& x : all) {
+      x.position = ++position;
+      list.Update(x);
+    }
+  });
+  Touch();
+}
+
+// === public advert ==============================================================================
+
+namespace {
+AdvertView LoadAdvert(storage::Tx& tx, const domain::CohortSummary& summary, domain::Date today) {
+  AdvertView view;
+  view.cohort = summary;
+  view.today = today;
+  view.programme = *storage::ProgrammeRepository(tx).Find(summary.cohort.programme_id);
+  view.updated_at = summary.cohort.created_at;
+  storage::EmployerRepository employers(tx);
+  storage::MunicipalityRepository municipalities(tx);
+  for (auto& p : storage::ParticipationRepository(tx).ConfirmedByCohort(summary.cohort.id)) {
+    AdvertEntry entry;
+    entry.employer = *employers.Find(p.employer_id);
+    if (!entry.employer.municipality_number.empty())
+      if (auto m = municipalities.Find(entry.employer.municipality_number))
+        entry.county_name = m->county_name;
+    view.positions += p.trainees_wanted;
+    view.updated_at = std::max({view.updated_at, p.updated_at, p.created_at});
+    entry.participation = std::move(p);
+    view.entries.push_back(std::move(entry));
+  }
+  return view;
+}
+}  // namespace
+
+AdvertView ProgrammeService::GetAdvert(std::int64_t cohort_id) {
+  AdvertView view;
+  const auto today = Today();
+  db_.Read([&](storage::Tx& tx) {
+    auto summary = storage::CohortRepository(tx).Summary(cohort_id);
+    if (!summary) throw NotFound("cohort");
+    view = LoadAdvert(tx, *summary, today);
+  });
+  return view;
+}
+
+ProgrammeAdvertView ProgrammeService::GetProgrammeAdvert(std::int64_t programme_id) {
+  ProgrammeAdvertView view;
+  view.today = Today();
+  db_.Read([&](storage::Tx& tx) {
+    auto programme = storage::ProgrammeRepository(tx).Find(programme_id);
+    if (!programme) throw NotFound("programme");
+    view.programme = *programme;
+    view.op = *storage::OperatorRepository(tx).Find(programme->operator_id);
+    storage::CohortRepository cohorts(tx);
+    auto list = cohorts.ByProgramme(programme_id);
+    std::sort(list.begin(), list.end(), [](const auto& a, const auto& b) {
+      return a.application_deadline < b.application_deadline;
+    });
+    for (const auto& c : list) {
+      if (c.application_deadline < view.today) continue;
+      view.cohorts.push_back(LoadAdvert(tx, *cohorts.Summary(c.id), view.today));
+    }
+  });
+  return view;
+}
+
+domain::Logo ProgrammeService::GetAdvertLogo(std::int64_t participation_id) {
+  domain::Logo logo;
+  db_.Read([&](storage::Tx& tx) {
+    storage::ParticipationRepository participations(tx);
+    auto p = participations.Find(participation_id);
+    if (!p || p->status != domain::ParticipationStatus::kConfirmed) throw NotFound("logo");
+    auto found = participations.FindLogo(participation_id);
+    if (!found) throw NotFound("logo");
+    logo = std::move(*found);
+  });
+  return logo;
 }
 
 // === municipalities =============================================================================

@@ -8,6 +8,7 @@
 #include "domain/accounts/rules.h"
 #include "domain/paging.h"
 #include "storage/database.h"
+#include "storage/mail/outbox_repository.h"
 
 /// Repositories of the accounts area. Each works inside the caller's transaction and does no
 /// rights checking: the services decide who may call what.
@@ -166,21 +167,6 @@ class OneTimeTokenRepository {
   std::optional<OneTimeTokenRecord> FindByHash(const std::string& token_hash);
   /// Marks the token used; false when it was used already (a concurrent second use loses).
   bool MarkUsed(std::int64_t id, std::int64_t now);
-
- private:
-  Tx& tx_;
-};
-
-/// The outbox table.
-class OutboxRepository {
- public:
-  explicit OutboxRepository(Tx& tx) : tx_(tx) {}
-  /// Queues a message for delivery now; returns its id.
-  std::int64_t Enqueue(const std::string& to_address, const std::string& subject,
-                       const std::string& body_text, const std::string& kind, std::int64_t now);
-  /// Messages newest first; `to_address` filters when not empty.
-  domain::PageResult<domain::OutboxMessage> List(const std::string& to_address,
-                                                 const domain::PageRequest& page);
 
  private:
   Tx& tx_;

@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/programmes/signup.h"
+#include "domain/recruitment/rules.h"
 #include "resources/resources.h"
 #include "storage/programmes/sql_helpers.h"
 
@@ -140,10 +142,13 @@ Params EmployerParams(const domain::Employer& e) {
 
 constexpr const char* kParticipationSelect =
     "SELECT pa.id, pa.cohort_id, pa.employer_id, e.name, e.org_number, m.name, "
-    "pa.trainees_wanted, pa.wanted_background, pa.status, pa.created_at "
+    "pa.trainees_wanted, pa.wanted_background, pa.status, pa.created_at, pa.presentation, "
+    "pa.invoice_org_number, pa.buyer_reference, pa.buyer_reference_pattern, "
+    "pa.decision_reason, pa.updated_at, COALESCE(l.updated_at, 0) "
     "FROM participations pa JOIN employers e ON e.id = pa.employer_id "
-    "LEFT JOIN municipalities m ON m.number = e.municipality_number ";
-constexpr const char* kParticipationTypes = "IIITTTITTI";
+    "LEFT JOIN municipalities m ON m.number = e.municipality_number "
+    "LEFT JOIN participation_logos l ON l.participation_id = pa.id ";
+constexpr const char* kParticipationTypes = "IIITTTITTITTTTTII";
 domain::Participation ParticipationFrom(const Cursor& c) {
   domain::Participation p;
   p.id = c.Int(0);
@@ -157,7 +162,33 @@ domain::Participation ParticipationFrom(const Cursor& c) {
   p.status =
       domain::ParseParticipationStatus(c.Text(8)).value_or(domain::ParticipationStatus::kSignedUp);
   p.created_at = c.Int(9);
+  p.presentation = c.Text(10);
+  p.invoice_org_number = c.Text(11);
+  p.buyer_reference = c.Text(12);
+  p.buyer_reference_pattern = c.Text(13);
+  p.decision_reason = c.Text(14);
+  p.updated_at = c.Int(15);
+  p.logo_updated_at = c.Int(16);
   return p;
+}
+
+// Fills background_ids/background_names of every participation with one query.
+void LoadBackgrounds(Tx& tx, std::vector<domain::Participation>& list) {
+  if (list.empty()) return;
+  std::vector<std::int64_t> ids;
+  for (const auto& p : list) ids.push_back(p.id);
+  Cursor c(tx,
+           "SELECT pb.participation_id, b.id, b.name FROM participation_backgrounds pb "
+           "JOIN backgrounds b ON b.id = pb.background_id WHERE pb.participation_id IN (" +
+               IdList(ids) + ") ORDER BY b.position, b.name, b.id",
+           Params(), "IIT");
+  while (c.Next()) {
+    for (auto& p : list) {
+      if (p.id != c.Int(0)) continue;
+      p.background_ids.push_back(c.Int(1));
+      p.background_names.push_back(c.Text(2));
+    }
+  }
 }
 
 }  // namespace
@@ -393,13 +424,16 @@ std::optional<std::int64_t> CohortRepository::OperatorOf(std::int64_t cohort_id)
 }
 
 namespace {
-std::vector<domain::CohortSummary> Summaries(Tx& tx, const std::string& where) {
+std::vector<domain::CohortSummary> Summaries(Tx& tx, const std::string& where, Params params = {},
+                                             const std::string& order =
+                                                 "c.starts_on DESC, "
+                                                 "c.id DESC") {
   Cursor c(tx,
            std::string("SELECT ") + kCohortColumns +
                ", p.name, o.id, o.name FROM cohorts c JOIN programmes p ON p.id = c.programme_id "
                "JOIN operators o ON o.id = p.operator_id WHERE " +
-               where + " ORDER BY c.starts_on DESC, c.id DESC",
-           Params(), std::string(kCohortTypes) + "TIT");
+               where + " ORDER BY " + order,
+           std::move(params), std::string(kCohortTypes) + "TIT");
   std::vector<domain::CohortSummary> out;
   while (c.Next()) out.push_back({CohortFrom(c), c.Text(9), c.Int(10), c.Text(11)});
   return out;
@@ -425,6 +459,17 @@ std::vector<domain::CohortSummary> CohortRepository::Related(
 
 std::vector<domain::CohortSummary> CohortRepository::AllSummaries() {
   return Summaries(tx_, "1=1");
+}
+
+std::vector<domain::CohortSummary> CohortRepository::OpenForSignup(domain::Date today) {
+  return Summaries(tx_, "c.signup_deadline >= :today", Params().Text("today", Iso(today)),
+                   "c.signup_deadline, c.id");
+}
+
+std::optional<domain::CohortSummary> CohortRepository::Summary(std::int64_t cohort_id) {
+  auto list = Summaries(tx_, "c.id = :id", Params().Int("id", cohort_id));
+  if (list.empty()) return std::nullopt;
+  return list.front();
 }
 
 // === GoalRepository =============================================================================
@@ -607,12 +652,100 @@ std::int64_t ParticipationRepository::Insert(const domain::Participation& p, std
 void ParticipationRepository::Update(const domain::Participation& p) {
   sqlx::Exec(tx_,
              "UPDATE participations SET trainees_wanted = :trainees_wanted, "
-             "wanted_background = :wanted_background, status = :status WHERE id = :id",
+             "wanted_background = :wanted_background, status = :status, "
+             "presentation = :presentation, invoice_org_number = :invoice_org_number, "
+             "buyer_reference = :buyer_reference, "
+             "buyer_reference_pattern = :buyer_reference_pattern, "
+             "decision_reason = :decision_reason, updated_at = :updated_at WHERE id = :id",
              Params()
                  .Int("trainees_wanted", p.trainees_wanted)
                  .Text("wanted_background", p.wanted_background)
                  .Text("status", std::string(domain::ParticipationStatusName(p.status)))
+                 .Text("presentation", p.presentation)
+                 .Text("invoice_org_number", p.invoice_org_number)
+                 .Text("buyer_reference", p.buyer_reference)
+                 .Text("buyer_reference_pattern", p.buyer_reference_pattern)
+                 .Text("decision_reason", p.decision_reason)
+                 .Int("updated_at", p.updated_at)
                  .Int("id", p.id));
+}
+
+void ParticipationRepository::SetBackgrounds(std::int64_t participation_id,
+                                             const std::vector<std::int64_t>& ids) {
+  sqlx::Exec(tx_, "DELETE FROM participation_backgrounds WHERE participation_id = :id",
+             Params().Int("id", participation_id));
+  std::set<std::int64_t> unique(ids.begin(), ids.end());
+  for (auto id : unique)
+    sqlx::Exec(tx_,
+               "INSERT INTO participation_backgrounds (participation_id, background_id) "
+               "VALUES (:participation_id, :background_id)",
+               Params().Int("participation_id", participation_id).Int("background_id", id));
+}
+
+std::vector<domain::Participation> ParticipationRepository::ByEmployers(
+    const std::vector<std::int64_t>& employer_ids) {
+  if (employer_ids.empty()) return {};
+  Cursor c(tx_,
+           std::string(kParticipationSelect) + "JOIN cohorts c ON c.id = pa.cohort_id " +
+               "WHERE pa.employer_id IN (" + IdList(employer_ids) +
+               ") ORDER BY c.starts_on DESC, c.id DESC, LOWER(e.name), pa.id",
+           Params(), kParticipationTypes);
+  std::vector<domain::Participation> out;
+  while (c.Next()) out.push_back(ParticipationFrom(c));
+  LoadBackgrounds(tx_, out);
+  return out;
+}
+
+std::vector<domain::Participation> ParticipationRepository::ConfirmedByCohort(
+    std::int64_t cohort_id) {
+  Cursor c(tx_,
+           std::string(kParticipationSelect) +
+               "WHERE pa.cohort_id = :cohort_id AND pa.status = 'confirmed' "
+               "ORDER BY LOWER(e.name), pa.id",
+           Params().Int("cohort_id", cohort_id), kParticipationTypes);
+  std::vector<domain::Participation> out;
+  while (c.Next()) out.push_back(ParticipationFrom(c));
+  LoadBackgrounds(tx_, out);
+  return out;
+}
+
+std::vector<std::pair<std::string, std::string>> ParticipationRepository::CoordinatorContacts(
+    std::int64_t employer_id) {
+  Cursor c(tx_,
+           "SELECT p.email, p.locale FROM people p JOIN grants g ON g.person_id = p.id "
+           "WHERE g.role = 'coordinator' AND g.scope_id = :employer_id AND p.disabled = 0 "
+           "ORDER BY p.email, p.id",
+           Params().Int("employer_id", employer_id), "TT");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (c.Next()) out.emplace_back(c.Text(0), c.Text(1));
+  return out;
+}
+
+std::optional<domain::Logo> ParticipationRepository::FindLogo(std::int64_t participation_id) {
+  Cursor c(tx_,
+           "SELECT content_type, data_base64, updated_at FROM participation_logos "
+           "WHERE participation_id = :id",
+           Params().Int("id", participation_id), "TTI");
+  if (!c.Next()) return std::nullopt;
+  return domain::Logo{c.Text(0), domain::Base64Decode(c.Text(1)).value_or(""), c.Int(2)};
+}
+
+void ParticipationRepository::SetLogo(std::int64_t participation_id, const domain::Logo& logo) {
+  sqlx::Exec(tx_,
+             "INSERT INTO participation_logos (participation_id, content_type, data_base64, "
+             "updated_at) VALUES (:id, :content_type, :data, :updated_at) "
+             "ON CONFLICT (participation_id) DO UPDATE SET content_type = excluded.content_type, "
+             "data_base64 = excluded.data_base64, updated_at = excluded.updated_at",
+             Params()
+                 .Int("id", participation_id)
+                 .Text("content_type", logo.content_type)
+                 .Text("data", domain::Base64Encode(logo.data))
+                 .Int("updated_at", logo.updated_at));
+}
+
+void ParticipationRepository::DeleteLogo(std::int64_t participation_id) {
+  sqlx::Exec(tx_, "DELETE FROM participation_logos WHERE participation_id = :id",
+             Params().Int("id", participation_id));
 }
 
 void ParticipationRepository::Delete(std::int64_t id) {
@@ -620,10 +753,15 @@ void ParticipationRepository::Delete(std::int64_t id) {
 }
 
 std::optional<domain::Participation> ParticipationRepository::Find(std::int64_t id) {
-  Cursor c(tx_, std::string(kParticipationSelect) + "WHERE pa.id = :id", Params().Int("id", id),
-           kParticipationTypes);
-  if (!c.Next()) return std::nullopt;
-  return ParticipationFrom(c);
+  std::vector<domain::Participation> out;
+  {
+    Cursor c(tx_, std::string(kParticipationSelect) + "WHERE pa.id = :id", Params().Int("id", id),
+             kParticipationTypes);
+    if (!c.Next()) return std::nullopt;
+    out.push_back(ParticipationFrom(c));
+  }
+  LoadBackgrounds(tx_, out);
+  return out.front();
 }
 
 std::optional<domain::Participation> ParticipationRepository::FindByCohortAndEmployer(
@@ -644,6 +782,7 @@ std::vector<domain::Participation> ParticipationRepository::ByCohort(std::int64_
            Params().Int("cohort_id", cohort_id), kParticipationTypes);
   std::vector<domain::Participation> out;
   while (c.Next()) out.push_back(ParticipationFrom(c));
+  LoadBackgrounds(tx_, out);
   return out;
 }
 
@@ -651,6 +790,81 @@ long ParticipationRepository::TraineeCount(std::int64_t cohort_id, std::int64_t 
   return static_cast<long>(
       sqlx::Scalar(tx_, "SELECT COUNT(*) FROM trainees WHERE cohort_id = :c AND employer_id = :e",
                    Params().Int("c", cohort_id).Int("e", employer_id)));
+}
+
+// === BackgroundRepository =======================================================================
+
+namespace {
+constexpr const char* kBackgroundSelect =
+    "SELECT id, operator_id, name, position, archived, created_at FROM backgrounds ";
+domain::Background BackgroundFrom(const Cursor& c) {
+  return {c.Int(0), c.Int(1), c.Text(2), static_cast<int>(c.Int(3)), c.Int(4) != 0, c.Int(5)};
+}
+}  // namespace
+
+std::int64_t BackgroundRepository::Insert(std::int64_t operator_id, const std::string& name,
+                                          std::int64_t now) {
+  const long long position =
+      sqlx::Scalar(tx_,
+                   "SELECT CAST(COALESCE(MAX(position), 0) + 1 AS BIGINT) FROM backgrounds "
+                   "WHERE operator_id = :operator_id",
+                   Params().Int("operator_id", operator_id));
+  return sqlx::Scalar(tx_,
+                      "INSERT INTO backgrounds (operator_id, name, position, archived, created_at) "
+                      "VALUES (:operator_id, :name, :position, 0, :created_at) RETURNING id",
+                      Params()
+                          .Int("operator_id", operator_id)
+                          .Text("name", name)
+                          .Int("position", position)
+                          .Int("created_at", now));
+}
+
+void BackgroundRepository::Update(const domain::Background& b) {
+  sqlx::Exec(tx_,
+             "UPDATE backgrounds SET name = :name, position = :position, archived = :archived "
+             "WHERE id = :id",
+             Params()
+                 .Text("name", b.name)
+                 .Int("position", b.position)
+                 .Int("archived", b.archived ? 1 : 0)
+                 .Int("id", b.id));
+}
+
+std::optional<domain::Background> BackgroundRepository::Find(std::int64_t id) {
+  Cursor c(tx_, std::string(kBackgroundSelect) + "WHERE id = :id", Params().Int("id", id),
+           "IITIII");
+  if (!c.Next()) return std::nullopt;
+  return BackgroundFrom(c);
+}
+
+std::optional<domain::Background> BackgroundRepository::FindByName(std::int64_t operator_id,
+                                                                   const std::string& name) {
+  Cursor c(tx_,
+           std::string(kBackgroundSelect) + "WHERE operator_id = :operator_id AND name = :name",
+           Params().Int("operator_id", operator_id).Text("name", name), "IITIII");
+  if (!c.Next()) return std::nullopt;
+  return BackgroundFrom(c);
+}
+
+std::vector<domain::Background> BackgroundRepository::ByOperator(std::int64_t operator_id,
+                                                                 bool include_archived) {
+  Cursor c(tx_,
+           std::string(kBackgroundSelect) + "WHERE operator_id = :operator_id" +
+               (include_archived ? "" : " AND archived = 0") + " ORDER BY position, name, id",
+           Params().Int("operator_id", operator_id), "IITIII");
+  std::vector<domain::Background> out;
+  while (c.Next()) out.push_back(BackgroundFrom(c));
+  return out;
+}
+
+int BackgroundRepository::EnsureDefaults(std::int64_t operator_id, std::int64_t now) {
+  int added = 0;
+  for (auto name : domain::DefaultBackgrounds()) {
+    if (FindByName(operator_id, std::string(name))) continue;
+    Insert(operator_id, std::string(name), now);
+    ++added;
+  }
+  return added;
 }
 
 // === TraineeRepository ==========================================================================

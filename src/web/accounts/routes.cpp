@@ -16,6 +16,29 @@
 #include "web/views.h"
 
 namespace tp::web {
+
+std::string RoleLabel(domain::Role role) {
+  switch (role) {
+    case domain::Role::kSystemAdmin:
+      return "System administrator";
+    case domain::Role::kOperatorAdmin:
+      return "Operator administrator";
+    case domain::Role::kOperatorStaff:
+      return "Operator staff";
+    case domain::Role::kCoordinator:
+      return "Trainee coordinator";
+    case domain::Role::kMentor:
+      return "Mentor";
+    case domain::Role::kSupervisor:
+      return "Professional supervisor";
+    case domain::Role::kTrainee:
+      return "Trainee";
+    case domain::Role::kApplicant:
+      return "Applicant";
+  }
+  return "";
+}
+
 namespace {
 
 namespace json = boost::json;
@@ -27,28 +50,6 @@ constexpr const char* kSessionCookie = "tp_session";
 const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff,
                                   Role::kCoordinator, Role::kMentor,        Role::kSupervisor,
                                   Role::kTrainee,     Role::kApplicant};
-
-std::string RoleLabel(Role role) {
-  switch (role) {
-    case Role::kSystemAdmin:
-      return "System administrator";
-    case Role::kOperatorAdmin:
-      return "Operator administrator";
-    case Role::kOperatorStaff:
-      return "Operator staff";
-    case Role::kCoordinator:
-      return "Trainee coordinator";
-    case Role::kMentor:
-      return "Mentor";
-    case Role::kSupervisor:
-      return "Professional supervisor";
-    case Role::kTrainee:
-      return "Trainee";
-    case Role::kApplicant:
-      return "Applicant";
-  }
-  return "";
-}
 
 std::string ScopeLabel(Role role) {
   auto kind = domain::RoleScopeKind(role);
@@ -217,7 +218,6 @@ class AccountRoutes {
   http::Response PersonPage(Context& ctx, std::int64_t person_id, json::object data, int status);
   http::Response TokensPage(Context& ctx, json::object data, int status);
   http::Response LinkInvalid(Context& ctx);
-  void InstallEmailRenderer();
 
   Site& site_;
   AccountService& accounts_;
@@ -255,6 +255,7 @@ http::Response AccountRoutes::AccountPage(Context& ctx, json::object data, int s
                                   {"scoped", g.scope_id != 0}});
   data["has_grants"] = !grants.empty();
   data["grants"] = std::move(grants);
+  data["is_system_admin"] = ctx.actor.IsSystemAdmin();
   json::array langs;
   for (const auto& [code, label] :
        std::vector<std::pair<std::string, std::string>>{{"", "Follow the browser"},
@@ -357,38 +358,7 @@ http::Response AccountRoutes::PersonPage(Context& ctx, std::int64_t person_id, j
   return views().Page(ctx, "accounts/person", "Person", std::move(data), status);
 }
 
-void AccountRoutes::InstallEmailRenderer() {
-  const Views* v = &site_.views();
-  const I18n* i18n = &site_.i18n();
-  accounts_.SetEmailRenderer([v, i18n](const std::string& kind, const std::string& lang,
-                                       const std::map<std::string, std::string>& vars) {
-    json::object data;
-    for (const auto& [k, val] : vars) data[k] = val;
-    // Role names arrive in their stored form; the e-mail shows them translated.
-    if (auto it = vars.find("roles"); it != vars.end()) {
-      std::string out, rest = it->second;
-      while (!rest.empty()) {
-        auto comma = rest.find(", ");
-        std::string one = rest.substr(0, comma);
-        rest = comma == std::string::npos ? "" : rest.substr(comma + 2);
-        auto role = domain::ParseRole(one);
-        if (!out.empty()) out += ", ";
-        out += role ? i18n->Translate(lang, RoleLabel(*role)) : one;
-      }
-      data["roles"] = out;
-    }
-    std::string subject = kind == "password_reset" ? "Reset your password"
-                          : kind == "invitation"   ? "Invitation to the trainee portal"
-                                                   : "New roles in the trainee portal";
-    return services::EmailContent{
-        i18n->Translate(lang, subject),
-        v->Fragment(lang, "templates/emails/accounts/" + kind + ".mustache", data)};
-  });
-}
-
 void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
-  InstallEmailRenderer();
-
   // ------------------------------------------------------------------ login / logout
   site_.Page("GET", "/login", [this, self](Context& ctx) {
     std::string next = ctx.request.Query("next").value_or("");

@@ -4,10 +4,12 @@
 #include <cctype>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/money.h"
+#include "domain/programmes/signup.h"
 #include "services/programmes/programme_service.h"
 #include "web/forms.h"
 #include "web/i18n.h"
@@ -163,14 +165,35 @@ json::object EmployerJson(const domain::Employer& e) {
 }
 
 json::object ParticipationJson(const domain::Participation& p) {
+  json::array background_ids;
+  for (auto id : p.background_ids) background_ids.push_back(id);
+  json::array background_names;
+  for (const auto& n : p.background_names) background_names.push_back(json::value(n));
   return {{"id", p.id},
           {"cohort_id", p.cohort_id},
           {"employer_id", p.employer_id},
           {"employer_name", p.employer_name},
           {"trainees_wanted", p.trainees_wanted},
           {"wanted_background", p.wanted_background},
+          {"background_ids", std::move(background_ids)},
+          {"background_names", std::move(background_names)},
+          {"presentation", p.presentation},
+          {"invoice_org_number", p.invoice_org_number},
+          {"buyer_reference", p.buyer_reference},
+          {"buyer_reference_pattern", p.buyer_reference_pattern},
           {"status", domain::ParticipationStatusName(p.status)},
-          {"created_at", p.created_at}};
+          {"decision_reason", p.decision_reason},
+          {"has_logo", p.logo_updated_at != 0},
+          {"created_at", p.created_at},
+          {"updated_at", p.updated_at}};
+}
+
+json::object BackgroundJson(const domain::Background& b) {
+  return {{"id", b.id},
+          {"operator_id", b.operator_id},
+          {"name", b.name},
+          {"position", b.position},
+          {"archived", b.archived}};
 }
 
 json::object MunicipalityJson(const domain::Municipality& m) {
@@ -211,8 +234,9 @@ const std::vector<std::string> kGatheringFields{"title", "kind", "starts_on", "e
 const std::vector<std::string> kEmployerFields{
     "name",        "kind", "org_number",           "municipality_number",  "address",
     "postal_code", "city", "invoice_contact_name", "invoice_contact_email"};
-const std::vector<std::string> kParticipationFields{"employer_id", "trainees_wanted",
-                                                    "wanted_background", "status"};
+const std::vector<std::string> kParticipationFields{
+    "employer_id",  "trainees_wanted",    "wanted_background", "status",
+    "presentation", "invoice_org_number", "buyer_reference",   "buyer_reference_pattern"};
 
 services::OperatorInput OperatorIn(const json::object& v) {
   return {ValueOf(v, "name"), ValueOf(v, "short_name"), ValueOf(v, "kind")};
@@ -240,9 +264,50 @@ services::EmployerInput EmployerIn(const json::object& v) {
           ValueOf(v, "invoice_contact_name"),
           ValueOf(v, "invoice_contact_email")};
 }
-services::ParticipationInput ParticipationIn(const json::object& v) {
-  return {ValueOf(v, "employer_id"), ValueOf(v, "trainees_wanted"), ValueOf(v, "wanted_background"),
-          ValueOf(v, "status")};
+services::ParticipationInput ParticipationIn(const json::object& v,
+                                             std::vector<std::string> background_ids) {
+  return {ValueOf(v, "employer_id"),
+          ValueOf(v, "trainees_wanted"),
+          ValueOf(v, "wanted_background"),
+          ValueOf(v, "status"),
+          std::move(background_ids),
+          ValueOf(v, "presentation"),
+          ValueOf(v, "invoice_org_number"),
+          ValueOf(v, "buyer_reference"),
+          ValueOf(v, "buyer_reference_pattern")};
+}
+
+// Every value of a repeated form field (checkboxes).
+std::vector<std::string> FormList(const Context& ctx, const std::string& name) {
+  std::vector<std::string> out;
+  auto [b, e] = ctx.form.equal_range(name);
+  for (auto it = b; it != e; ++it) out.push_back(it->second);
+  return out;
+}
+
+// A JSON array of ids (numbers or numeric strings) as text; anything else becomes a value no
+// parser accepts, so the field gets its error after the rights check.
+std::vector<std::string> JsonIdList(const json::value& body, const char* key) {
+  std::vector<std::string> out;
+  if (!body.is_object()) return out;
+  auto* v = body.get_object().if_contains(key);
+  if (!v || v->is_null()) return out;
+  if (!v->is_array()) return {"\x01"};
+  for (const auto& item : v->get_array()) {
+    if (item.is_int64())
+      out.push_back(std::to_string(item.get_int64()));
+    else if (item.is_string())
+      out.emplace_back(item.get_string());
+    else
+      out.emplace_back("\x01");
+  }
+  return out;
+}
+
+bool IsDeadlineError(const Invalid& e) {
+  for (const auto& fe : e.errors)
+    if (fe.field == "signup_deadline") return true;
+  return false;
 }
 
 // The API body as the same text values a form would carry.
@@ -285,8 +350,17 @@ class ProgrammeRoutes : public std::enable_shared_from_this<ProgrammeRoutes> {
                               const std::vector<FieldError>& errors, int status);
   http::Response ParticipationForm(Context& ctx, const std::string& title,
                                    const std::string& action, const std::string& cancel,
+                                   const services::SignupFormView& form,
                                    const std::string& employer_name, json::object values,
+                                   const std::vector<std::string>& chosen_backgrounds,
+                                   const std::vector<FieldError>& errors, int status,
+                                   const domain::Participation* existing = nullptr);
+  http::Response EditParticipation(Context& ctx, std::int64_t id,
                                    const std::vector<FieldError>& errors, int status);
+  http::Response DecisionForm(Context& ctx, const domain::Participation& p, json::object values,
+                              const std::vector<FieldError>& errors, int status);
+  http::Response BackgroundsPage(Context& ctx, std::int64_t operator_id, json::object values,
+                                 const std::vector<FieldError>& errors, int status);
   http::Response Confirm(Context& ctx, const std::string& title, const std::string& question,
                          const std::string& subject, const std::string& action,
                          const std::string& cancel);
@@ -294,7 +368,10 @@ class ProgrammeRoutes : public std::enable_shared_from_this<ProgrammeRoutes> {
   void RegisterOperators();
   void RegisterCohorts();
   void RegisterEmployers();
+  void RegisterSignup();
+  void RegisterBackgrounds();
   void RegisterApi();
+  void RegisterSignupApi();
 
   Site& site_;
   ProgrammeService& svc_;
@@ -452,19 +529,28 @@ http::Response ProgrammeRoutes::EmployerForm(Context& ctx, const std::string& ti
 
 http::Response ProgrammeRoutes::ParticipationForm(
     Context& ctx, const std::string& title, const std::string& action, const std::string& cancel,
-    const std::string& employer_name, json::object values, const std::vector<FieldError>& errors,
-    int status) {
+    const services::SignupFormView& form, const std::string& employer_name, json::object values,
+    const std::vector<std::string>& chosen_backgrounds, const std::vector<FieldError>& errors,
+    int status, const domain::Participation* existing) {
   json::object data;
+  if (existing) {
+    data["logo_action"] = "/participations/" + Id(existing->id) + "/logo";
+    data["logo_delete"] = "/participations/" + Id(existing->id) + "/logo/delete";
+    data["has_logo"] = existing->logo_updated_at != 0;
+  }
   data["heading"] = ctx.T(title);
   data["action"] = action;
   data["cancel"] = cancel;
+  data["cohort_name"] = form.cohort.cohort.name;
+  data["programme_name"] = form.cohort.programme_name;
+  data["operator_name"] = form.cohort.operator_name;
+  data["signup_deadline"] = NbDate(form.cohort.cohort.signup_deadline);
+  // Staff may add and edit after the deadline; a coordinator sees why the form is gone.
+  data["closed"] = !form.open && !form.staff;
   if (employer_name.empty()) {
-    domain::PageRequest all;
-    all.per_page = 100000;
-    std::vector<std::pair<std::string, std::string>> choices;
     json::array employers;
     const std::string chosen = ValueOf(values, "employer_id");
-    for (const auto& e : svc_.ListEmployers(ctx.actor, all).items)
+    for (const auto& e : form.employers)
       employers.push_back(
           json::object{{"value", Id(e.id)}, {"label", e.name}, {"selected", Id(e.id) == chosen}});
     data["employers"] = std::move(employers);
@@ -472,10 +558,89 @@ http::Response ProgrammeRoutes::ParticipationForm(
   } else {
     data["employer_name"] = employer_name;
   }
+  json::array backgrounds;
+  for (const auto& b : form.backgrounds)
+    backgrounds.push_back(json::object{
+        {"id", b.id},
+        {"name", b.name},
+        {"checked", std::find(chosen_backgrounds.begin(), chosen_backgrounds.end(), Id(b.id)) !=
+                        chosen_backgrounds.end()}});
+  data["has_backgrounds"] = !backgrounds.empty();
+  data["backgrounds"] = std::move(backgrounds);
+  data["can_set_status"] = form.staff;
   data["statuses"] = Options(ctx, StatusChoices(), ValueOf(values, "status"));
   data["values"] = std::move(values);
   if (!errors.empty()) AddErrors(ctx, data, errors);
   return Page(ctx, "participation_form", title, std::move(data), status);
+}
+
+http::Response ProgrammeRoutes::EditParticipation(Context& ctx, std::int64_t id,
+                                                  const std::vector<FieldError>& errors,
+                                                  int status) {
+  auto p = svc_.GetParticipation(ctx.actor, id);
+  auto form = svc_.GetSignupForm(ctx.actor, p.cohort_id);
+  if (!form.staff && !ctx.actor.Has(domain::Role::kCoordinator, p.employer_id))
+    throw Forbidden("cannot edit");
+  json::object values{{"trainees_wanted", std::to_string(p.trainees_wanted)},
+                      {"wanted_background", p.wanted_background},
+                      {"status", domain::ParticipationStatusName(p.status)},
+                      {"presentation", p.presentation},
+                      {"invoice_org_number", p.invoice_org_number},
+                      {"buyer_reference", p.buyer_reference},
+                      {"buyer_reference_pattern", p.buyer_reference_pattern}};
+  std::vector<std::string> chosen;
+  for (auto b : p.background_ids) chosen.push_back(Id(b));
+  return ParticipationForm(ctx, "Edit participation", "/participations/" + Id(id) + "/edit",
+                           form.staff ? "/cohorts/" + Id(p.cohort_id) : "/signup", form,
+                           p.employer_name, std::move(values), chosen, errors, status, &p);
+}
+
+http::Response ProgrammeRoutes::DecisionForm(Context& ctx, const domain::Participation& p,
+                                             json::object values,
+                                             const std::vector<FieldError>& errors, int status) {
+  json::object data;
+  data["participation"] =
+      json::object{{"id", p.id},
+                   {"employer", p.employer_name},
+                   {"trainees_wanted", p.trainees_wanted},
+                   {"status", ctx.T(domain::ParticipationStatusLabel(p.status))},
+                   {"backgrounds",
+                    [&] {
+                      std::string out;
+                      for (const auto& n : p.background_names) out += (out.empty() ? "" : ", ") + n;
+                      return out;
+                    }()},
+                   {"wanted_background", p.wanted_background},
+                   {"presentation", p.presentation}};
+  data["cancel"] = "/cohorts/" + Id(p.cohort_id);
+  const std::string decision = ValueOf(values, "decision");
+  data["confirm_checked"] = decision == "confirmed";
+  data["decline_checked"] = decision == "declined";
+  data["values"] = std::move(values);
+  if (!errors.empty()) AddErrors(ctx, data, errors);
+  return Page(ctx, "decision", "Confirm or decline sign-up", std::move(data), status);
+}
+
+http::Response ProgrammeRoutes::BackgroundsPage(Context& ctx, std::int64_t operator_id,
+                                                json::object values,
+                                                const std::vector<FieldError>& errors, int status) {
+  auto op = svc_.GetOperator(ctx.actor, operator_id);
+  json::array items;
+  const auto list = svc_.ListBackgrounds(ctx.actor, operator_id, true);
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const auto& b = list[i];
+    items.push_back(json::object{{"id", b.id},
+                                 {"name", b.name},
+                                 {"archived", b.archived},
+                                 {"first", i == 0},
+                                 {"last", i + 1 == list.size()}});
+  }
+  json::object data{{"operator", OperatorJson(op.op)},
+                    {"backgrounds", std::move(items)},
+                    {"has_backgrounds", !list.empty()},
+                    {"values", std::move(values)}};
+  if (!errors.empty()) AddErrors(ctx, data, errors);
+  return Page(ctx, "backgrounds", "Professional backgrounds", std::move(data), status);
 }
 
 http::Response ProgrammeRoutes::Confirm(Context& ctx, const std::string& title,
@@ -494,7 +659,10 @@ void ProgrammeRoutes::Register() {
   RegisterOperators();
   RegisterCohorts();
   RegisterEmployers();
+  RegisterSignup();
+  RegisterBackgrounds();
   RegisterApi();
+  RegisterSignupApi();
 }
 
 // --- operators and programmes ---------------------------------------------------------------
@@ -694,7 +862,15 @@ void ProgrammeRoutes::RegisterCohorts() {
                        {"employer", p.employer_name},
                        {"municipality", p.municipality_name},
                        {"trainees_wanted", p.trainees_wanted},
-                       {"wanted_background", p.wanted_background},
+                       {"wanted_background",
+                        [&] {
+                          std::string out;
+                          for (const auto& n : p.background_names)
+                            out += (out.empty() ? "" : ", ") + n;
+                          if (!p.wanted_background.empty())
+                            out += (out.empty() ? "" : "; ") + p.wanted_background;
+                          return out;
+                        }()},
                        {"status", ctx.T(domain::ParticipationStatusLabel(p.status))}});
     }
     json::object data{
@@ -716,6 +892,15 @@ void ProgrammeRoutes::RegisterCohorts() {
         {"trainees_wanted_total", wanted_total},
         {"can_edit", view.can_edit},
         {"can_see_participations", view.can_see_participations}};
+    // A coordinator whose employer takes part gets the employer's recruitment pages.
+    if (!view.can_edit) {
+      for (const auto& p : view.participations) {
+        if (ctx.actor.Has(domain::Role::kCoordinator, p.employer_id)) {
+          data["coordinator_employer_id"] = p.employer_id;
+          break;
+        }
+      }
+    }
     return self->Page(ctx, "cohort", "Cohort", std::move(data));
   });
 
@@ -844,52 +1029,119 @@ void ProgrammeRoutes::RegisterCohorts() {
   site_.Page("GET", "/cohorts/{id}/participations/new", [self](Context& ctx) {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
-    if (!self->svc_.GetCohort(ctx.actor, id).can_edit) throw Forbidden("cannot edit cohort");
+    auto form = self->svc_.GetSignupForm(ctx.actor, id);
+    json::object values{{"trainees_wanted", "1"}, {"status", "signed_up"}};
+    if (!form.employers.empty()) {
+      values["employer_id"] = Id(form.employers.front().id);
+      values["invoice_org_number"] = form.employers.front().org_number;
+    }
     return self->ParticipationForm(
         ctx, "Sign up an employer", "/cohorts/" + Id(id) + "/participations/new",
-        "/cohorts/" + Id(id), "", json::object{{"trainees_wanted", "1"}, {"status", "signed_up"}},
-        {}, 200);
+        form.staff ? "/cohorts/" + Id(id) : "/signup", form, "", std::move(values), {}, {}, 200);
   });
   site_.Page("POST", "/cohorts/{id}/participations/new", [self](Context& ctx) {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
     auto values = FormValues(ctx, kParticipationFields);
+    auto chosen = FormList(ctx, "background_ids");
     try {
-      self->svc_.SignUpEmployer(ctx.actor, id, ParticipationIn(values));
-      return http::Response::Redirect("/cohorts/" + Id(id) + "?saved=1");
+      self->svc_.SignUpEmployer(ctx.actor, id, ParticipationIn(values, chosen));
+      if (ctx.actor.CanWorkForOperator(self->svc_.GetSignupForm(ctx.actor, id).cohort.operator_id))
+        return http::Response::Redirect("/cohorts/" + Id(id) + "?saved=1");
+      return http::Response::Redirect("/signup?saved=1");
     } catch (const Invalid& e) {
+      auto form = self->svc_.GetSignupForm(ctx.actor, id);
+      if (IsDeadlineError(e)) form.open = false;
       return self->ParticipationForm(ctx, "Sign up an employer",
                                      "/cohorts/" + Id(id) + "/participations/new",
-                                     "/cohorts/" + Id(id), "", std::move(values), e.errors, 422);
+                                     form.staff ? "/cohorts/" + Id(id) : "/signup", form, "",
+                                     std::move(values), chosen, e.errors, 422);
     }
   });
 
   site_.Page("GET", "/participations/{id}/edit", [self](Context& ctx) {
     ctx.RequireLogin();
-    auto id = ctx.IdParam("id");
-    auto p = self->svc_.GetParticipation(ctx.actor, id);
-    if (!self->svc_.GetCohort(ctx.actor, p.cohort_id).can_edit) throw Forbidden("cannot edit");
-    json::object values{{"trainees_wanted", std::to_string(p.trainees_wanted)},
-                        {"wanted_background", p.wanted_background},
-                        {"status", domain::ParticipationStatusName(p.status)}};
-    return self->ParticipationForm(ctx, "Edit participation", "/participations/" + Id(id) + "/edit",
-                                   "/cohorts/" + Id(p.cohort_id), p.employer_name,
-                                   std::move(values), {}, 200);
+    return self->EditParticipation(ctx, ctx.IdParam("id"), {}, 200);
   });
   site_.Page("POST", "/participations/{id}/edit", [self](Context& ctx) {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
     auto p = self->svc_.GetParticipation(ctx.actor, id);
     auto values = FormValues(ctx, kParticipationFields);
+    auto chosen = FormList(ctx, "background_ids");
     try {
-      self->svc_.UpdateParticipation(ctx.actor, id, ParticipationIn(values));
-      return http::Response::Redirect("/cohorts/" + Id(p.cohort_id) + "?saved=1");
+      self->svc_.UpdateParticipation(ctx.actor, id, ParticipationIn(values, chosen));
+      if (self->svc_.GetSignupForm(ctx.actor, p.cohort_id).staff)
+        return http::Response::Redirect("/cohorts/" + Id(p.cohort_id) + "?saved=1");
+      return http::Response::Redirect("/signup?saved=1");
     } catch (const Invalid& e) {
-      return self->ParticipationForm(
-          ctx, "Edit participation", "/participations/" + Id(id) + "/edit",
-          "/cohorts/" + Id(p.cohort_id), p.employer_name, std::move(values), e.errors, 422);
+      auto form = self->svc_.GetSignupForm(ctx.actor, p.cohort_id);
+      if (IsDeadlineError(e)) form.open = false;
+      return self->ParticipationForm(ctx, "Edit participation",
+                                     "/participations/" + Id(id) + "/edit",
+                                     form.staff ? "/cohorts/" + Id(p.cohort_id) : "/signup", form,
+                                     p.employer_name, std::move(values), chosen, e.errors, 422, &p);
     }
   });
+
+  PageOptions uploads;
+  uploads.uploads = true;
+  uploads.body_limit = domain::kMaxLogoBytes + 64 * 1024;
+  site_.Page(
+      "POST", "/participations/{id}/logo",
+      [self](Context& ctx) {
+        ctx.RequireLogin();
+        auto id = ctx.IdParam("id");
+        const auto* file = ctx.File("logo");
+        try {
+          self->svc_.SetParticipationLogo(ctx.actor, id, file ? file->data : std::string());
+          return http::Response::Redirect("/participations/" + Id(id) + "/edit?saved=1");
+        } catch (const Invalid& e) {
+          return self->EditParticipation(ctx, id, e.errors, 422);
+        }
+      },
+      uploads);
+  site_.Page("GET", "/participations/{id}/logo/delete", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto p = self->svc_.GetParticipation(ctx.actor, id);
+    if (!self->svc_.GetSignupForm(ctx.actor, p.cohort_id).staff &&
+        !ctx.actor.Has(domain::Role::kCoordinator, p.employer_id))
+      throw Forbidden("cannot edit");
+    return self->Confirm(ctx, "Remove logo", "Are you sure you want to remove the logo?",
+                         p.employer_name, "/participations/" + Id(id) + "/logo/delete",
+                         "/participations/" + Id(id) + "/edit");
+  });
+  site_.Page("POST", "/participations/{id}/logo/delete", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    self->svc_.RemoveParticipationLogo(ctx.actor, id);
+    return http::Response::Redirect("/participations/" + Id(id) + "/edit?saved=1");
+  });
+
+  site_.Page("GET", "/participations/{id}/decision", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto p = self->svc_.GetParticipation(ctx.actor, id);
+    if (!self->svc_.GetCohort(ctx.actor, p.cohort_id).can_edit) throw Forbidden("cannot decide");
+    json::object values{{"decision", domain::ParticipationStatusName(p.status)},
+                        {"reason", p.decision_reason}};
+    return self->DecisionForm(ctx, p, std::move(values), {}, 200);
+  });
+  site_.Page("POST", "/participations/{id}/decision", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto p = self->svc_.GetParticipation(ctx.actor, id);
+    auto values = FormValues(ctx, {"decision", "reason"});
+    try {
+      self->svc_.DecideParticipation(ctx.actor, id,
+                                     {ValueOf(values, "decision"), ValueOf(values, "reason")});
+      return http::Response::Redirect("/cohorts/" + Id(p.cohort_id) + "?saved=1");
+    } catch (const Invalid& e) {
+      return self->DecisionForm(ctx, p, std::move(values), e.errors, 422);
+    }
+  });
+
   site_.Page("GET", "/participations/{id}/delete", [self](Context& ctx) {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
@@ -916,11 +1168,179 @@ void ProgrammeRoutes::RegisterCohorts() {
     std::vector<std::vector<std::string>> rows{{ctx.T("Employer"), ctx.T("Organisation number"),
                                                 ctx.T("Municipality"), ctx.T("Trainees wanted"),
                                                 ctx.T("Wanted background"), ctx.T("Status")}};
-    for (const auto& p : view.participations)
+    // Backgrounds and invoice details for the operator's staff, who invoice the employers.
+    if (view.can_edit)
+      for (const char* h :
+           {"Wanted professional backgrounds", "Organisation number to invoice", "Buyer reference"})
+        rows.front().push_back(ctx.T(h));
+    for (const auto& p : view.participations) {
       rows.push_back({p.employer_name, p.employer_org_number, p.municipality_name,
                       std::to_string(p.trainees_wanted), p.wanted_background,
                       ctx.T(domain::ParticipationStatusLabel(p.status))});
+      if (!view.can_edit) continue;
+      std::string backgrounds;
+      for (const auto& n : p.background_names) backgrounds += (backgrounds.empty() ? "" : ", ") + n;
+      rows.back().insert(rows.back().end(), {backgrounds, p.invoice_org_number, p.buyer_reference});
+    }
     return CsvResponse("cohort-" + Id(id) + "-employers.csv", rows);
+  });
+}
+
+// --- employers' sign-up (coordinators) and the background list -------------------------------
+
+void ProgrammeRoutes::RegisterSignup() {
+  auto self = shared_from_this();
+
+  site_.Page("GET", "/signup", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto view = self->svc_.GetSignupOverview(ctx.actor);
+    std::set<std::pair<std::int64_t, std::int64_t>> signed_up;  // (cohort, employer)
+    json::array signups;
+    for (const auto& [p, c] : view.signups) {
+      signed_up.insert({p.cohort_id, p.employer_id});
+      const bool open = domain::SignupOpen(c.cohort.signup_deadline, view.today);
+      signups.push_back(json::object{{"id", p.id},
+                                     {"employer", p.employer_name},
+                                     {"cohort", c.cohort.name},
+                                     {"cohort_id", c.cohort.id},
+                                     {"programme", c.programme_name},
+                                     {"operator", c.operator_name},
+                                     {"trainees_wanted", p.trainees_wanted},
+                                     {"status", ctx.T(domain::ParticipationStatusLabel(p.status))},
+                                     {"status_code", domain::ParticipationStatusName(p.status)},
+                                     {"signup_deadline", NbDate(c.cohort.signup_deadline)},
+                                     {"can_edit", open}});
+      // Mustache treats an empty string as true: leave the reason out when there is none.
+      if (!p.decision_reason.empty()) signups.back().as_object()["reason"] = p.decision_reason;
+    }
+    json::array cohorts;
+    for (const auto& c : view.open_cohorts) {
+      json::array employers;
+      for (const auto& e : view.employers)
+        if (!signed_up.count({c.cohort.id, e.id}))
+          employers.push_back(json::object{{"id", e.id}, {"name", e.name}});
+      const auto days = domain::DaysUntil(c.cohort.signup_deadline, view.today);
+      cohorts.push_back(json::object{{"id", c.cohort.id},
+                                     {"name", c.cohort.name},
+                                     {"programme", c.programme_name},
+                                     {"operator", c.operator_name},
+                                     {"signup_deadline", NbDate(c.cohort.signup_deadline)},
+                                     {"days_left", days},
+                                     {"starts_on", NbDate(c.cohort.starts_on)},
+                                     {"can_sign_up", !employers.empty()}});
+    }
+    json::object data{{"cohorts", std::move(cohorts)},
+                      {"has_cohorts", !view.open_cohorts.empty()},
+                      {"signups", std::move(signups)},
+                      {"has_signups", !view.signups.empty()}};
+    return self->Page(ctx, "signup", "Sign up for a cohort", std::move(data));
+  });
+}
+
+void ProgrammeRoutes::RegisterBackgrounds() {
+  auto self = shared_from_this();
+
+  site_.Page("GET", "/operators/{id}/backgrounds", [self](Context& ctx) {
+    ctx.RequireLogin();
+    return self->BackgroundsPage(ctx, ctx.IdParam("id"), json::object{{"name", ""}}, {}, 200);
+  });
+  site_.Page("POST", "/operators/{id}/backgrounds", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto values = FormValues(ctx, {"name"});
+    try {
+      self->svc_.AddBackground(ctx.actor, id, {ValueOf(values, "name")});
+      return http::Response::Redirect("/operators/" + Id(id) + "/backgrounds?saved=1");
+    } catch (const Invalid& e) {
+      return self->BackgroundsPage(ctx, id, std::move(values), e.errors, 422);
+    }
+  });
+  auto form = [self](Context& ctx, const domain::Background& b, json::object values,
+                     const std::vector<FieldError>& errors, int status) {
+    json::object data{{"background", BackgroundJson(b)}, {"values", std::move(values)}};
+    if (!errors.empty()) AddErrors(ctx, data, errors);
+    return self->Page(ctx, "background_form", "Rename background", std::move(data), status);
+  };
+  site_.Page("GET", "/backgrounds/{id}/edit", [self, form](Context& ctx) {
+    ctx.RequireLogin();
+    auto b = self->svc_.GetBackground(ctx.actor, ctx.IdParam("id"));
+    return form(ctx, b, json::object{{"name", b.name}}, {}, 200);
+  });
+  site_.Page("POST", "/backgrounds/{id}/edit", [self, form](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto b = self->svc_.GetBackground(ctx.actor, id);
+    auto values = FormValues(ctx, {"name"});
+    try {
+      self->svc_.RenameBackground(ctx.actor, id, {ValueOf(values, "name")});
+      return http::Response::Redirect("/operators/" + Id(b.operator_id) + "/backgrounds?saved=1");
+    } catch (const Invalid& e) {
+      return form(ctx, b, std::move(values), e.errors, 422);
+    }
+  });
+  site_.Page("POST", "/backgrounds/{id}/move", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto b = self->svc_.GetBackground(ctx.actor, id);
+    self->svc_.MoveBackground(ctx.actor, id, ctx.Field("direction") == "up" ? -1 : 1);
+    return http::Response::Redirect("/operators/" + Id(b.operator_id) + "/backgrounds?saved=1");
+  });
+  site_.Page("POST", "/backgrounds/{id}/archive", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    auto b = self->svc_.GetBackground(ctx.actor, id);
+    self->svc_.SetBackgroundArchived(ctx.actor, id, ctx.Field("archived") == "1");
+    return http::Response::Redirect("/operators/" + Id(b.operator_id) + "/backgrounds?saved=1");
+  });
+}
+
+void ProgrammeRoutes::RegisterSignupApi() {
+  auto& svc = svc_;
+
+  site_.Api("GET", "/api/v1/signup/cohorts", [&svc](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto view = svc.GetSignupOverview(ctx.actor);
+    json::array items;
+    for (const auto& c : view.open_cohorts) {
+      auto o = CohortJson(c.cohort);
+      o["programme_name"] = c.programme_name;
+      o["operator_id"] = c.operator_id;
+      o["operator_name"] = c.operator_name;
+      items.push_back(std::move(o));
+    }
+    return JsonListPage(ctx.request, std::move(items));
+  });
+  site_.Api("POST", "/api/v1/participations/{id}/decision",
+            [&svc](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              auto id = ctx.IdParam("id");
+              svc.DecideParticipation(ctx.actor, id,
+                                      {JsonText(body, "decision"), JsonText(body, "reason")});
+              return Site::JsonOk(ParticipationJson(svc.GetParticipation(ctx.actor, id)));
+            });
+  site_.Api("GET", "/api/v1/operators/{id}/backgrounds", [&svc](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    json::array items;
+    for (const auto& b : svc.ListBackgrounds(ctx.actor, ctx.IdParam("id"), true))
+      items.push_back(BackgroundJson(b));
+    return JsonListPage(ctx.request, std::move(items));
+  });
+  site_.Api("POST", "/api/v1/operators/{id}/backgrounds",
+            [&svc](Context& ctx, const json::value& body) {
+              ctx.RequireLogin();
+              auto bid = svc.AddBackground(ctx.actor, ctx.IdParam("id"), {JsonText(body, "name")});
+              return Created(BackgroundJson(svc.GetBackground(ctx.actor, bid)),
+                             "/api/v1/backgrounds/" + Id(bid));
+            });
+  site_.Api("PUT", "/api/v1/backgrounds/{id}", [&svc](Context& ctx, const json::value& body) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    svc.RenameBackground(ctx.actor, id, {JsonText(body, "name")});
+    if (body.is_object()) {
+      if (auto* a = body.get_object().if_contains("archived"); a && a->is_bool())
+        svc.SetBackgroundArchived(ctx.actor, id, a->get_bool());
+    }
+    return Site::JsonOk(BackgroundJson(svc.GetBackground(ctx.actor, id)));
   });
 }
 
@@ -1248,7 +1668,8 @@ void ProgrammeRoutes::RegisterApi() {
             [&svc](Context& ctx, const json::value& body) {
               ctx.RequireLogin();
               auto pid = svc.SignUpEmployer(ctx.actor, ctx.IdParam("id"),
-                                            ParticipationIn(ApiValues(body, kParticipationFields)));
+                                            ParticipationIn(ApiValues(body, kParticipationFields),
+                                                            JsonIdList(body, "background_ids")));
               return Created(ParticipationJson(svc.GetParticipation(ctx.actor, pid)),
                              "/api/v1/participations/" + Id(pid));
             });
@@ -1259,7 +1680,9 @@ void ProgrammeRoutes::RegisterApi() {
   site_.Api("PUT", "/api/v1/participations/{id}", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
     auto id = ctx.IdParam("id");
-    svc.UpdateParticipation(ctx.actor, id, ParticipationIn(ApiValues(body, kParticipationFields)));
+    svc.UpdateParticipation(
+        ctx.actor, id,
+        ParticipationIn(ApiValues(body, kParticipationFields), JsonIdList(body, "background_ids")));
     return Site::JsonOk(ParticipationJson(svc.GetParticipation(ctx.actor, id)));
   });
   site_.Api("DELETE", "/api/v1/participations/{id}", [&svc](Context& ctx, const json::value&) {
