@@ -5,15 +5,12 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/text.h"
+
 namespace tp::app {
 namespace {
 
-std::string Trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
+using domain::Trim;
 
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(),

@@ -4,6 +4,8 @@
 #include <array>
 #include <utility>
 
+#include "domain/errors.h"
+
 namespace tp::domain {
 namespace {
 constexpr std::array<std::pair<Role, std::string_view>, 8> kNames{{
@@ -77,6 +79,10 @@ std::vector<std::int64_t> Actor::ScopesOf(Role role) const {
   for (const auto& g : grants)
     if (g.role == role) out.push_back(g.scope_id);
   return out;
+}
+
+void RequireLogin(const Actor& actor) {
+  if (actor.IsAnonymous()) throw Unauthenticated("login required");
 }
 
 }  // namespace tp::domain

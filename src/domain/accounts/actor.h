@@ -59,4 +59,8 @@ struct Actor {
   std::vector<std::int64_t> ScopesOf(Role role) const;
 };
 
+/// Throws tp::Unauthenticated when the actor is anonymous: the first check of every use case
+/// that needs a logged-in person.
+void RequireLogin(const Actor& actor);
+
 }  // namespace tp::domain

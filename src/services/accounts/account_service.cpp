@@ -5,6 +5,7 @@
 #include <chrono>
 #include <stdexcept>
 
+#include "domain/accounts/actor.h"
 #include "domain/accounts/rules.h"
 #include "domain/errors.h"
 #include "services/accounts/passwords.h"
@@ -14,6 +15,8 @@
 
 namespace tp::services {
 namespace {
+
+using domain::RequireLogin;
 
 using domain::Role;
 
@@ -31,10 +34,6 @@ domain::Actor ActorOf(const domain::Person& p, const std::vector<domain::GrantRe
   a.locale = p.locale;
   for (const auto& g : grants) a.grants.push_back({g.role, g.scope_id});
   return a;
-}
-
-void RequireLogin(const domain::Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
 }
 
 std::string LangOf(const domain::Person& p) { return p.locale.empty() ? "nb" : p.locale; }

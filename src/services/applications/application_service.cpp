@@ -6,9 +6,11 @@
 #include <chrono>
 #include <set>
 
+#include "domain/accounts/actor.h"
 #include "domain/accounts/rules.h"
 #include "domain/dates.h"
 #include "domain/recruitment/rules.h"
+#include "domain/text.h"
 #include "services/accounts/passwords.h"
 #include "services/mail/mailer.h"
 #include "services/tokens.h"
@@ -19,6 +21,9 @@
 namespace tp::services {
 namespace {
 
+using domain::RequireLogin;
+using domain::Trim;
+
 using domain::Actor;
 using domain::ApplicationStatus;
 using domain::Role;
@@ -27,17 +32,6 @@ constexpr long kRegistrationLifetimeSeconds = 24L * 3600;
 // At most this many verification e-mails per address and hour, so the form cannot be used to
 // flood somebody's inbox; more sign-ups look the same but send nothing.
 constexpr long kRegistrationsPerHour = 3;
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-void RequireLogin(const Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
-}
 
 void RequireApplicant(const Actor& actor) {
   RequireLogin(actor);

@@ -2,6 +2,7 @@
 
 #include <chrono>
 
+#include "domain/accounts/actor.h"
 #include "domain/accounts/rules.h"
 #include "domain/errors.h"
 #include "storage/database.h"
@@ -10,9 +11,7 @@
 namespace tp::services {
 namespace {
 
-void RequireLogin(const domain::Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
-}
+using domain::RequireLogin;
 
 void RequireSystemAdmin(const domain::Actor& actor) {
   RequireLogin(actor);

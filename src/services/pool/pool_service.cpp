@@ -3,9 +3,11 @@
 #include <chrono>
 #include <map>
 
+#include "domain/accounts/actor.h"
 #include "domain/accounts/rules.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
+#include "domain/text.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
@@ -14,20 +16,12 @@
 namespace tp::services {
 namespace {
 
+using domain::RequireLogin;
+using domain::Trim;
+
 using domain::Actor;
 using domain::Role;
 using storage::PoolRepository;
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-void RequireLogin(const Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
-}
 
 PoolCohort CohortOf(const PoolRepository::CohortInfo& c) {
   return {c.id, c.name, c.pool_released_at};

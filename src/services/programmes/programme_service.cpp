@@ -4,14 +4,19 @@
 #include <chrono>
 #include <map>
 
+#include "domain/accounts/actor.h"
 #include "domain/errors.h"
 #include "domain/programmes/organisation_number.h"
 #include "domain/programmes/signup.h"
+#include "domain/text.h"
 #include "storage/database.h"
 #include "storage/programmes/programme_repositories.h"
 
 namespace tp::services {
 namespace {
+
+using domain::RequireLogin;
+using domain::Trim;
 
 using domain::Actor;
 using domain::Role;
@@ -20,17 +25,6 @@ std::int64_t SystemNow() {
   return std::chrono::duration_cast<std::chrono::seconds>(
              std::chrono::system_clock::now().time_since_epoch())
       .count();
-}
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-void RequireLogin(const Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
 }
 
 // Collects field errors while parsing so one submission reports every problem at once.

@@ -4,7 +4,9 @@
 #include <chrono>
 #include <set>
 
+#include "domain/accounts/actor.h"
 #include "domain/errors.h"
+#include "domain/text.h"
 #include "services/mail/mailer.h"
 #include "storage/database.h"
 #include "storage/programmes/programme_repositories.h"
@@ -12,19 +14,11 @@
 namespace tp::services {
 namespace {
 
+using domain::RequireLogin;
+using domain::Trim;
+
 using domain::Actor;
 using domain::Role;
-
-std::string Trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r\n");
-  if (b == std::string::npos) return "";
-  const auto e = s.find_last_not_of(" \t\r\n");
-  return s.substr(b, e - b + 1);
-}
-
-void RequireLogin(const Actor& actor) {
-  if (actor.IsAnonymous()) throw Unauthenticated("login required");
-}
 
 // The actor's relation to a cohort: operator side, or coordinator of participating employers.
 struct Access {
