@@ -197,64 +197,71 @@ http::Response Problem(const Context& ctx, int status, const std::string& title,
 
 }  // namespace
 
-void Site::Api(const std::string& method, const std::string& pattern, ApiHandler handler) {
-  router_.Add(method, pattern, [this, handler](http::Request& request) -> http::Response {
-    domain::Actor actor;
-    std::string auth = request.Header("authorization");
-    bool bearer = auth.rfind("Bearer ", 0) == 0;
-    std::string session;
-    Context ctx{request, {}, "", "", "", i18n_, {}, {}, {}};
-    ctx.lang = ChooseLanguage(request, actor);
-    if (bearer) {
-      auto found = resolver_.ResolveApiToken(auth.substr(7));
-      if (!found)
-        return Problem(ctx, 401, "Unauthorized", "The access token is unknown or revoked.");
-      actor = std::move(*found);
-    } else if (auto cookie = request.Cookie(kSessionCookie)) {
-      session = *cookie;
-      if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
-      // A browser session may only change data with the CSRF header (double submit).
-      if (!actor.IsAnonymous() && IsUnsafe(request.method)) {
-        std::string csrf = request.Cookie(kCsrfCookie).value_or("");
-        if (!SameToken(request.Header("x-csrf-token"), csrf)) {
-          return Problem(ctx, 403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");
+void Site::Api(const std::string& method, const std::string& pattern, ApiHandler handler,
+               std::optional<std::size_t> body_limit) {
+  http::RouteOptions route_options;
+  route_options.body_limit = body_limit;
+  router_.Add(
+      method, pattern,
+      [this, handler](http::Request& request) -> http::Response {
+        domain::Actor actor;
+        std::string auth = request.Header("authorization");
+        bool bearer = auth.rfind("Bearer ", 0) == 0;
+        std::string session;
+        Context ctx{request, {}, "", "", "", i18n_, {}, {}, {}};
+        ctx.lang = ChooseLanguage(request, actor);
+        if (bearer) {
+          auto found = resolver_.ResolveApiToken(auth.substr(7));
+          if (!found)
+            return Problem(ctx, 401, "Unauthorized", "The access token is unknown or revoked.");
+          actor = std::move(*found);
+        } else if (auto cookie = request.Cookie(kSessionCookie)) {
+          session = *cookie;
+          if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
+          // A browser session may only change data with the CSRF header (double submit).
+          if (!actor.IsAnonymous() && IsUnsafe(request.method)) {
+            std::string csrf = request.Cookie(kCsrfCookie).value_or("");
+            if (!SameToken(request.Header("x-csrf-token"), csrf)) {
+              return Problem(ctx, 403, "Forbidden", "The X-CSRF-Token header is missing or wrong.");
+            }
+          }
         }
-      }
-    }
-    ctx.actor = std::move(actor);
-    ctx.session_token = session;
-    ctx.lang = ChooseLanguage(request, ctx.actor);
+        ctx.actor = std::move(actor);
+        ctx.session_token = session;
+        ctx.lang = ChooseLanguage(request, ctx.actor);
 
-    boost::json::value body;
-    if (!request.body.empty()) {
-      boost::system::error_code ec;
-      body = boost::json::parse(request.body, ec);
-      if (ec) return Problem(ctx, 400, "Bad request", "The request body is not valid JSON.");
-    }
-    try {
-      return handler(ctx, body);
-    } catch (const Unauthenticated&) {
-      auto r = Problem(ctx, 401, "Unauthorized", "Log in or send a personal access token.");
-      r.Set("WWW-Authenticate", "Bearer");
-      return r;
-    } catch (const Forbidden& e) {
-      Note(spdlog::level::info, request, "forbidden", e.what());
-      return Problem(ctx, 403, "Forbidden", "You do not have access to this resource.");
-    } catch (const NotFound& e) {
-      return Problem(ctx, 404, "Not found", "The resource does not exist.");
-    } catch (const Conflict& e) {
-      return Problem(ctx, 409, "Conflict", "The change clashes with data that already exists.");
-    } catch (const Invalid& e) {
-      boost::json::array errors;
-      for (const auto& fe : e.errors)
-        errors.push_back(boost::json::object{{"field", fe.field}, {"message", ctx.T(fe.message)}});
-      return Problem(ctx, 422, "Invalid input", "Some of the information is not valid.",
-                     std::move(errors));
-    } catch (const std::exception& e) {
-      Note(spdlog::level::err, request, "unhandled API error", e.what());
-      return Problem(ctx, 500, "Internal error", "An unexpected error occurred.");
-    }
-  });
+        boost::json::value body;
+        if (!request.body.empty()) {
+          boost::system::error_code ec;
+          body = boost::json::parse(request.body, ec);
+          if (ec) return Problem(ctx, 400, "Bad request", "The request body is not valid JSON.");
+        }
+        try {
+          return handler(ctx, body);
+        } catch (const Unauthenticated&) {
+          auto r = Problem(ctx, 401, "Unauthorized", "Log in or send a personal access token.");
+          r.Set("WWW-Authenticate", "Bearer");
+          return r;
+        } catch (const Forbidden& e) {
+          Note(spdlog::level::info, request, "forbidden", e.what());
+          return Problem(ctx, 403, "Forbidden", "You do not have access to this resource.");
+        } catch (const NotFound& e) {
+          return Problem(ctx, 404, "Not found", "The resource does not exist.");
+        } catch (const Conflict& e) {
+          return Problem(ctx, 409, "Conflict", "The change clashes with data that already exists.");
+        } catch (const Invalid& e) {
+          boost::json::array errors;
+          for (const auto& fe : e.errors)
+            errors.push_back(
+                boost::json::object{{"field", fe.field}, {"message", ctx.T(fe.message)}});
+          return Problem(ctx, 422, "Invalid input", "Some of the information is not valid.",
+                         std::move(errors));
+        } catch (const std::exception& e) {
+          Note(spdlog::level::err, request, "unhandled API error", e.what());
+          return Problem(ctx, 500, "Internal error", "An unexpected error occurred.");
+        }
+      },
+      route_options);
 }
 
 http::Response Site::NotFoundPage(http::Request& request) const {

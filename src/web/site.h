@@ -54,7 +54,10 @@ class Site {
 
   void Page(const std::string& method, const std::string& pattern, PageHandler handler,
             PageOptions options = {});
-  void Api(const std::string& method, const std::string& pattern, ApiHandler handler);
+  /// `body_limit`: largest request body for this route (e.g. base64 uploads); unset: the
+  /// server's body_limit.
+  void Api(const std::string& method, const std::string& pattern, ApiHandler handler,
+           std::optional<std::size_t> body_limit = std::nullopt);
 
   const Views& views() const { return views_; }
   const I18n& i18n() const { return i18n_; }

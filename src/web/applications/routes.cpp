@@ -796,29 +796,31 @@ void ApplicationRoutes::RegisterApi() {
               svc.Withdraw(ctx.actor, id);
               return Site::JsonOk(ApplicationJson(*svc.GetApplication(ctx.actor, id).application));
             });
-  site_.Api("POST", "/api/v1/cohorts/{id}/application/files",
-            [&svc](Context& ctx, const json::value& body) {
-              ctx.RequireLogin();
-              const auto id = ctx.IdParam("id");
-              FileUpload f{"content_base64", "", "", ""};
-              if (body.is_object()) {
-                const auto& o = body.get_object();
-                f.kind = JsonText(o, "kind");
-                f.filename = JsonText(o, "filename");
-                auto decoded = domain::Base64Decode(JsonText(o, "content_base64"));
-                if (!decoded)
-                  throw Invalid(
-                      std::vector<FieldError>{{"content_base64", "The file is not valid base64."}});
-                f.data = std::move(*decoded);
-              }
-              // Check the rights before the content, so strangers learn nothing.
-              svc.GetApplication(ctx.actor, id);
-              auto file_id = svc.AddFile(ctx.actor, id, f);
-              auto d = svc.GetFile(ctx.actor, file_id);
-              auto r = Site::JsonOk(FileJson(d.file), 201);
-              r.Set("Location", "/api/v1/application-files/" + Id(file_id));
-              return r;
-            });
+  site_.Api(
+      "POST", "/api/v1/cohorts/{id}/application/files",
+      [&svc](Context& ctx, const json::value& body) {
+        ctx.RequireLogin();
+        const auto id = ctx.IdParam("id");
+        FileUpload f{"content_base64", "", "", ""};
+        if (body.is_object()) {
+          const auto& o = body.get_object();
+          f.kind = JsonText(o, "kind");
+          f.filename = JsonText(o, "filename");
+          auto decoded = domain::Base64Decode(JsonText(o, "content_base64"));
+          if (!decoded)
+            throw Invalid(
+                std::vector<FieldError>{{"content_base64", "The file is not valid base64."}});
+          f.data = std::move(*decoded);
+        }
+        // Check the rights before the content, so strangers learn nothing.
+        svc.GetApplication(ctx.actor, id);
+        auto file_id = svc.AddFile(ctx.actor, id, f);
+        auto d = svc.GetFile(ctx.actor, file_id);
+        auto r = Site::JsonOk(FileJson(d.file), 201);
+        r.Set("Location", "/api/v1/application-files/" + Id(file_id));
+        return r;
+      },
+      kUploadBodyLimit);
   site_.Api("GET", "/api/v1/application-files/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
     auto d = svc.GetFile(ctx.actor, ctx.IdParam("id"));
