@@ -97,6 +97,12 @@ std::vector<PoolChoice> BackgroundChoices(PoolRepository& repo, std::int64_t ope
   return out;
 }
 
+std::vector<PoolChoice> CountyChoices(PoolRepository& repo) {
+  std::vector<PoolChoice> out;
+  for (const auto& [number, name] : repo.Counties()) out.push_back({number, name});
+  return out;
+}
+
 std::string LangOf(const std::string& locale) { return locale.empty() ? "nb" : locale; }
 
 }  // namespace
@@ -122,6 +128,7 @@ ApplicationList PoolService::ListApplications(const Actor& actor, std::int64_t c
     out.cohort = CohortOf(cohort);
     out.page = repo.List(cohort_id, filter, page, with_duplicates);
     out.backgrounds = BackgroundChoices(repo, cohort.operator_id);
+    out.counties = CountyChoices(repo);
     for (const auto& p : repo.Participations(cohort_id))
       out.employers.push_back({std::to_string(p.id), p.employer_name});
     out.tags = repo.CohortTags(cohort_id);
@@ -251,6 +258,7 @@ PoolList PoolService::Pool(const Actor& actor, std::int64_t cohort_id, std::int6
     out.page = repo.Pool(cohort_id, out.employer.participation_id, filter, page);
     auto cohort = repo.Cohort(cohort_id);
     out.backgrounds = BackgroundChoices(repo, cohort->operator_id);
+    out.counties = CountyChoices(repo);
   });
   return out;
 }

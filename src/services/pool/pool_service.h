@@ -55,6 +55,7 @@ struct ApplicationList {
   PoolCohort cohort;
   domain::PageResult<domain::pool::ApplicationRow> page;
   std::vector<PoolChoice> backgrounds;
+  std::vector<PoolChoice> counties;   ///< value = county number
   std::vector<PoolChoice> employers;  ///< participations (value = participation id)
   std::vector<std::string> tags;
 };
@@ -84,6 +85,7 @@ struct PoolList {
   PoolEmployer employer;
   domain::PageResult<domain::pool::ApplicationRow> page;
   std::vector<PoolChoice> backgrounds;
+  std::vector<PoolChoice> counties;  ///< value = county number
 };
 
 /// A candidate as an employer sees them.

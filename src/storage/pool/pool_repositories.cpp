@@ -824,6 +824,15 @@ std::vector<std::pair<std::int64_t, std::string>> PoolRepository::Backgrounds(
   return out;
 }
 
+std::vector<std::pair<std::string, std::string>> PoolRepository::Counties() {
+  Cursor c(tx_,
+           "SELECT DISTINCT county_number, county_name FROM municipalities ORDER BY county_name",
+           {}, "TT");
+  std::vector<std::pair<std::string, std::string>> out;
+  while (c.Next()) out.emplace_back(c.Text(0), c.Text(1));
+  return out;
+}
+
 bool PoolRepository::IsTrainee(std::int64_t cohort_id, std::int64_t person_id) {
   return sqlx::Scalar(tx_, "SELECT COUNT(*) FROM trainees WHERE cohort_id = :c AND person_id = :p",
                       Params().Int("c", cohort_id).Int("p", person_id)) > 0;

@@ -137,6 +137,8 @@ class PoolRepository {
   std::vector<ParticipationInfo> Participations(std::int64_t cohort_id);
   /// Backgrounds of the cohort's operator: id and name, ordered by position and name.
   std::vector<std::pair<std::int64_t, std::string>> Backgrounds(std::int64_t operator_id);
+  /// Counties of the municipality list: number and name, ordered by name.
+  std::vector<std::pair<std::string, std::string>> Counties();
   /// True when the person already has a trainee record in the cohort.
   bool IsTrainee(std::int64_t cohort_id, std::int64_t person_id);
 

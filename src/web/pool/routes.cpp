@@ -357,6 +357,9 @@ void PoolRoutes::RegisterOperator() {
     backgrounds.insert(backgrounds.begin(), {"", ctx.T("Any field")});
     data["backgrounds"] =
         Choices(backgrounds, filter.background_id ? Id(filter.background_id) : "");
+    auto counties = list.counties;
+    counties.insert(counties.begin(), {"", ctx.T("Any county")});
+    data["counties"] = Choices(counties, filter.county);
     auto employers = list.employers;
     employers.insert(employers.begin(), {"", ctx.T("Any employer")});
     data["employers"] = Choices(
@@ -582,6 +585,9 @@ void PoolRoutes::RegisterEmployer() {
     backgrounds.insert(backgrounds.begin(), {"", ctx.T("Any field")});
     data["backgrounds"] =
         Choices(backgrounds, filter.background_id ? Id(filter.background_id) : "");
+    auto counties = list.counties;
+    counties.insert(counties.begin(), {"", ctx.T("Any county")});
+    data["counties"] = Choices(counties, filter.county);
     data["degrees"] = TranslatedChoices(ctx, DegreeChoices(), filter.degree);
     data["year"] = filter.year ? std::to_string(filter.year) : "";
     data["county"] = filter.county;
