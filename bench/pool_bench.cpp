@@ -236,7 +236,7 @@ int main(int argc, char** argv) {
       a.given_name = kGiven[pick(16)];
       a.family_name = kFamily[pick(16)];
       {
-        char birth[11];
+        char birth[48];
         std::snprintf(birth, sizeof birth, "%04d-%02d-%02d", 1985 + pick(15), 1 + pick(12),
                       1 + pick(28));
         a.birth_date = birth;

@@ -494,6 +494,11 @@ struct Database::Impl {
     }
     sql << "PRAGMA foreign_keys = ON";
     sql << "PRAGMA synchronous = " + options.sqlite_synchronous;
+    // Reads map the file instead of copying each page out of the kernel's cache into a
+    // per-connection cache (2 MB by default): a search over 50 000 applications spent a tenth
+    // of its time in those copies. The mapping is shared by every connection and costs
+    // resident memory only for pages actually read.
+    sql << "PRAGMA mmap_size = 1073741824";
   }
 
   static void ConfigurePostgresql(soci::session& sql) {

@@ -115,24 +115,35 @@ std::string SortExpression(const std::string& sort) {
   return "LOWER(a.family_name)";
 }
 
-// One page of ids and the total of matching rows, in one pass over the matches (the window
-// count); a separate COUNT only when the page lies past the end.
+// How PageIds counts the matching rows.
+enum class Count {
+  kWindow,    ///< in the same pass (COUNT(*) OVER ()): best when the order needs every match
+  kSeparate,  ///< a second COUNT query: best when an index gives the order and the page stops early
+};
+
+// One page of ids and the total of matching rows.
 std::vector<std::int64_t> PageIds(Tx& tx, const std::string& from_where, const std::string& order,
                                   const Params& filter_params, Params p,
-                                  const domain::PageRequest& page, long& total) {
+                                  const domain::PageRequest& page, long& total, Count count) {
   p.Int("lim", page.per_page).Int("off", page.Offset());
+  const bool window = count == Count::kWindow;
   Cursor c(tx,
-           "SELECT a.id, COUNT(*) OVER ()" + from_where + " ORDER BY " + order +
-               " LIMIT :lim OFFSET :off",
+           std::string(window ? "SELECT a.id, COUNT(*) OVER ()" : "SELECT a.id, 0") + from_where +
+               " ORDER BY " + order + " LIMIT :lim OFFSET :off",
            std::move(p), "II");
   std::vector<std::int64_t> ids;
   total = 0;
   while (c.Next()) {
     ids.push_back(c.Int(0));
-    total = static_cast<long>(c.Int(1));
+    if (window) total = static_cast<long>(c.Int(1));
   }
-  if (ids.empty() && page.Offset() > 0)
+  const bool short_first_page =
+      page.Offset() == 0 && static_cast<long>(ids.size()) < static_cast<long>(page.per_page);
+  if (!window && short_first_page) {
+    total = static_cast<long>(ids.size());
+  } else if (!window || (ids.empty() && page.Offset() > 0)) {
     total = static_cast<long>(sqlx::Scalar(tx, "SELECT COUNT(*)" + from_where, filter_params));
+  }
   return ids;
 }
 
@@ -360,7 +371,9 @@ domain::PageResult<ApplicationRow> PoolRepository::List(std::int64_t cohort_id,
   std::string order = SortExpression(page.sort) + dir;
   if (page.sort.empty() || page.sort == "name") order += ", LOWER(a.given_name)" + dir;
   order += ", a.id" + dir;
-  result.items = LoadRows(PageIds(tx_, where, order, p, p, page, result.total));
+  // By name, the index applications_cohort_sort_names gives the order: read only the page.
+  const Count count = page.sort.empty() || page.sort == "name" ? Count::kSeparate : Count::kWindow;
+  result.items = LoadRows(PageIds(tx_, where, order, p, p, page, result.total, count));
 
   // Likely duplicates of the rows on this page: candidates share a birth date, a phone or an
   // e-mail within the cohort; the domain rule decides.
@@ -462,7 +475,7 @@ domain::PageResult<ApplicationRow> PoolRepository::Pool(std::int64_t cohort_id,
   order += ", a.id" + dir;
   Params pp = p;
   pp.Int("fit", participation_id);
-  result.items = LoadRows(PageIds(tx_, where, order, p, pp, page, result.total));
+  result.items = LoadRows(PageIds(tx_, where, order, p, pp, page, result.total, Count::kWindow));
   if (result.items.empty()) return result;
   std::vector<std::int64_t> ids;
   for (const auto& r : result.items) ids.push_back(r.id);
@@ -621,8 +634,10 @@ bool PoolRepository::RemoveTag(std::int64_t application_id, const std::string& t
 
 std::vector<std::string> PoolRepository::CohortTags(std::int64_t cohort_id) {
   Cursor c(tx_,
-           "SELECT DISTINCT t.tag FROM application_tags t JOIN applications a ON a.id = "
-           "t.application_id WHERE a.cohort_id = :c ORDER BY t.tag",
+           // From the tags to their applications: the other way round visits every
+           // application of the cohort (9 ms at 50 000 applications on SQLite, 0.1 ms so).
+           "SELECT DISTINCT t.tag FROM application_tags t WHERE EXISTS (SELECT 1 FROM "
+           "applications a WHERE a.id = t.application_id AND a.cohort_id = :c) ORDER BY t.tag",
            Params().Int("c", cohort_id), "T");
   std::vector<std::string> out;
   while (c.Next()) out.push_back(c.Text(0));
