@@ -13,7 +13,6 @@
 namespace tp::web {
 namespace {
 
-constexpr const char* kSessionCookie = "tp_session";
 constexpr const char* kCsrfCookie = "tp_csrf";
 constexpr const char* kLangCookie = "tp_lang";
 

@@ -14,6 +14,9 @@ class ActorResolver;
 
 namespace tp::web {
 
+/// The cookie that carries the browser session's token.
+inline constexpr const char* kSessionCookie = "tp_session";
+
 class I18n;
 class Views;
 
@@ -34,6 +37,7 @@ class Views;
 ///  - request bodies are parsed as JSON (malformed -> 400 problem);
 ///  - errors become application/problem+json with translated "title" and "detail":
 ///    401, 403, 404, 409, 422 (with "errors": [{"field","message"}]), 500.
+
 /// Options of a page route.
 struct PageOptions {
   /// Accept multipart/form-data (file uploads): plain fields go to Context::form (including

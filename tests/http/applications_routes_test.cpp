@@ -8,6 +8,7 @@
 #include "app/app.h"
 #include "domain/dates.h"
 #include "domain/recruitment/rules.h"
+#include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
 #include "storage/database.h"
@@ -350,6 +351,102 @@ TEST_F(ApplicationsHttp, ApiDraftUploadSendOnce) {
   auto late = c.Send("PUT", "/api/v1/cohorts/" + std::to_string(closed_) + "/application",
                      boost::json::serialize(in), h);
   EXPECT_EQ(late.status, 409);
+}
+
+TEST_F(ApplicationsHttp, ApiRegistrationVerificationAndAccountDeletion) {
+  auto c = app_.Anonymous();
+  std::map<std::string, std::string> json{{"Content-Type", "application/json"}};
+  auto bad = c.Send("POST", "/api/v1/registrations",
+                    R"({"email":"ola@example","name":"Ola","password":"kort",)"
+                    R"("password_repeat":"annet","accept_terms":false})",
+                    json);
+  ASSERT_EQ(bad.status, 422) << bad.body;
+  for (const auto* field : {"\"email\"", "\"password\"", "\"password_repeat\"", "\"accept_terms\""})
+    EXPECT_TRUE(Has(bad.body, field)) << field;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 0);
+
+  const std::string good =
+      R"({"email":"Ola@Example.no","name":"Ola Søker","password":"hemmelig-passord",)"
+      R"("password_repeat":"hemmelig-passord","accept_terms":true})";
+  auto ok = c.Send("POST", "/api/v1/registrations", good, json);
+  ASSERT_EQ(ok.status, 202) << ok.body;
+  EXPECT_EQ(boost::json::parse(ok.body).at("email").as_string(), "ola@example.no");
+  // An address with an account gets the same answer, and an e-mail about the existing account.
+  auto existing =
+      c.Send("POST", "/api/v1/registrations",
+             R"({"email":"kari@example.no","name":"Kari","password":"hemmelig-passord",)"
+             R"("password_repeat":"hemmelig-passord","accept_terms":true})",
+             json);
+  EXPECT_EQ(existing.status, 202);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'applications/account_exists'"), 1);
+
+  EXPECT_EQ(c.Send("POST", "/api/v1/registrations/verify", R"({"token":"nope"})", json).status,
+            404);
+  std::smatch m;
+  const auto mail = LastMailBody("ola@example.no");
+  ASSERT_TRUE(std::regex_search(mail, m, std::regex("/register/verify/([A-Za-z0-9_-]+)"))) << mail;
+  const std::string token_body = "{\"token\":\"" + m[1].str() + "\"}";
+  auto verified = c.Send("POST", "/api/v1/registrations/verify", token_body, json);
+  ASSERT_EQ(verified.status, 200) << verified.body;
+  EXPECT_EQ(boost::json::parse(verified.body).at("status").as_string(), "verified");
+  ASSERT_TRUE(c.CookieValue("tp_session"));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people WHERE email = 'ola@example.no'"), 1);
+  EXPECT_EQ(app_.Anonymous().Send("POST", "/api/v1/registrations/verify", token_body, json).status,
+            404);
+
+  // The new account works with a password login, and may delete itself while nothing is sent.
+  auto ola = app_.LoggedIn("ola@example.no", "hemmelig-passord");
+  std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(ola)}};
+  EXPECT_EQ(ola.Get("/api/v1/applications").status, 200);
+  EXPECT_EQ(ola.Send("DELETE", "/api/v1/account", "", h).status, 204);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people WHERE email = 'ola@example.no'"), 0);
+  EXPECT_EQ(app_.Anonymous().Send("DELETE", "/api/v1/account", "", {}).status, 401);
+}
+
+TEST_F(ApplicationsHttp, ApiAccountDeletionIsRefusedOnceAnApplicationIsSent) {
+  auto c = app_.LoggedIn("kari@example.no", kPassword);
+  auto saved = c.Post(Apply(open_), Multipart(c, Complete("send"), {{"cv", "cv.pdf", kPdf}}),
+                      kMultipartType);
+  ASSERT_EQ(saved.status, 303) << saved.body.substr(0, 400);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications WHERE status = 'sent'"), 1);
+  std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(c)}};
+  EXPECT_EQ(c.Send("DELETE", "/api/v1/account", "", h).status, 409);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM people WHERE email = 'kari@example.no'"), 1);
+}
+
+TEST_F(ApplicationsHttp, RegistrationFromTheApplyButtonReturnsToTheApplication) {
+  auto c = app_.Anonymous();
+  const std::string apply = Apply(open_);
+  auto to_login = c.Get(apply);
+  ASSERT_EQ(to_login.status, 303);
+  auto login = c.Get(to_login.Header("location"));
+  const std::string register_link = "/register?next=" + http::UrlEncode(apply);
+  ASSERT_TRUE(Has(login.body, "href=\"" + register_link + "\"")) << login.body;
+  auto form = c.Get(register_link);
+  EXPECT_TRUE(Has(form.body, "name=\"next\" value=\"" + apply + "\""));
+  // Another site as the return path is dropped.
+  EXPECT_FALSE(Has(c.Get("/register?next=%2F%2Fevil.example").body, "name=\"next\""));
+
+  auto ok = c.Post("/register", test::FormBody(c, {{"email", "per@example.no"},
+                                                   {"name", "Per Søker"},
+                                                   {"password", "hemmelig-passord"},
+                                                   {"password_repeat", "hemmelig-passord"},
+                                                   {"accept_terms", "1"},
+                                                   {"next", apply}}));
+  ASSERT_EQ(ok.status, 200);
+  std::smatch m;
+  const auto mail = LastMailBody("per@example.no");
+  ASSERT_TRUE(
+      std::regex_search(mail, m, std::regex("(/register/verify/[A-Za-z0-9_-]+\\?next=\\S+)")))
+      << mail;
+  const std::string link = m[1].str();
+  auto page = c.Get(link);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "action=\"" + link + "\"")) << page.body;
+  auto done = c.Post(link, test::FormBody(c, {}));
+  ASSERT_EQ(done.status, 303);
+  EXPECT_EQ(done.Header("location"), apply);
+  EXPECT_EQ(c.Get(apply).status, 200);
 }
 
 }  // namespace

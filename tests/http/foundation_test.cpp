@@ -39,6 +39,8 @@ const std::set<std::string> kPublic = {
     "/api/v1/advert/cohorts/{id}",
     "/register",
     "/register/verify/{token}",
+    "/api/v1/registrations",
+    "/api/v1/registrations/verify",
 };
 
 // Public reference data, readable by anyone logged in.

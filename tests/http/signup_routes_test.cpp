@@ -1,9 +1,11 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 
 #include "app/app.h"
 #include "domain/dates.h"
+#include "domain/recruitment/rules.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
 #include "storage/database.h"
@@ -274,6 +276,40 @@ TEST_F(SignupHttp, LogoUploadIsCheckedAndServedWithTheAdvert) {
   EXPECT_EQ(c.Get("/participations/" + id + "/logo/delete").status, 200);
   EXPECT_EQ(c.Post("/participations/" + id + "/logo/delete", test::FormBody(c, {})).status, 303);
   EXPECT_EQ(anon.Get("/advert/logos/" + id).status, 404);
+}
+
+TEST_F(SignupHttp, LogoApiSetsAndRemovesTheLogoWithTheSameChecks) {
+  auto c = app_.LoggedIn("koord@example.no", kPassword);
+  ASSERT_EQ(c.Post(NewSignup(open_), test::FormBody(c, SignupFields("4010-123456"))).status, 303);
+  auto list = c.Get("/api/v1/cohorts/" + std::to_string(open_) + "/participations");
+  const auto id =
+      std::to_string(boost::json::parse(list.body).at("items").as_array()[0].at("id").as_int64());
+  const std::string url = "/api/v1/participations/" + id + "/logo";
+  std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(c)},
+                                       {"Content-Type", "application/json"}};
+  auto bad64 = c.Send("PUT", url, R"({"content_base64":"***"})", h);
+  EXPECT_EQ(bad64.status, 422);
+  EXPECT_TRUE(Has(bad64.body, "content_base64"));
+  auto gif = c.Send(
+      "PUT", url, "{\"content_base64\":\"" + domain::Base64Encode("GIF89a not allowed") + "\"}", h);
+  EXPECT_EQ(gif.status, 422);
+  EXPECT_TRUE(Has(gif.body, "\"logo\""));
+  const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR-logo", 20);
+  auto ok = c.Send("PUT", url, "{\"content_base64\":\"" + domain::Base64Encode(png) + "\"}", h);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_TRUE(boost::json::parse(ok.body).at("has_logo").as_bool());
+
+  // Another employer's coordinator may not touch it.
+  auto stranger = app_.LoggedIn("fremmed@example.no", kPassword);
+  std::map<std::string, std::string> hs{{"X-CSRF-Token", test::CsrfOf(stranger)},
+                                        {"Content-Type", "application/json"}};
+  EXPECT_EQ(stranger.Send("DELETE", url, "", hs).status / 100, 4);
+  EXPECT_TRUE(
+      boost::json::parse(c.Get("/api/v1/participations/" + id).body).at("has_logo").as_bool());
+
+  EXPECT_EQ(c.Send("DELETE", url, "", h).status, 204);
+  EXPECT_FALSE(
+      boost::json::parse(c.Get("/api/v1/participations/" + id).body).at("has_logo").as_bool());
 }
 
 }  // namespace

@@ -269,7 +269,8 @@ void ApplicationService::Register(const RegistrationInput& in) {
     r.expires_at = now + kRegistrationLifetimeSeconds;
     regs.Insert(r, HashToken(token), now);
     mailer_.Queue(tx, email, lang, "applications/verify",
-                  {{"name", name}, {"link", settings_.public_url + "/register/verify/" + token}},
+                  {{"name", name},
+                   {"link", settings_.public_url + "/register/verify/" + token + in.link_query}},
                   now);
   });
 }

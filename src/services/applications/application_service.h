@@ -51,6 +51,9 @@ struct RegistrationInput {
   std::string password_repeat;
   bool accept_terms = false;
   std::string lang;  ///< language of the e-mails ("nb" when empty)
+  /// Appended to the verification link, e.g. "?next=%2Fapply%2Fcohorts%2F5"; built by the caller
+  /// from a checked local path, so the new applicant continues where they started.
+  std::string link_query;
 };
 
 /// One education row as typed. A row whose fields are all empty is ignored.

@@ -45,8 +45,6 @@ namespace json = boost::json;
 using domain::Role;
 using services::AccountService;
 
-constexpr const char* kSessionCookie = "tp_session";
-
 const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff,
                                   Role::kCoordinator, Role::kMentor,        Role::kSupervisor,
                                   Role::kTrainee,     Role::kApplicant};
@@ -230,6 +228,11 @@ http::Response AccountRoutes::LinkInvalid(Context& ctx) {
 }
 
 http::Response AccountRoutes::LoginPage(Context& ctx, json::object data, int status) {
+  // A newcomer who registers comes back to where the login was asked for.
+  const auto* next = data.if_contains("next");
+  data["register_link"] = next && next->is_string() && !next->get_string().empty()
+                              ? "/register?next=" + http::UrlEncode(next->get_string())
+                              : std::string("/register");
   if (views().demo_mode() && !demo_logins_.empty()) {
     json::array list;
     for (const auto& [label, email] : demo_logins_)

@@ -10,6 +10,7 @@
 #include "domain/errors.h"
 #include "domain/recruitment/rules.h"
 #include "services/applications/application_service.h"
+#include "web/accounts/routes.h"
 #include "web/forms.h"
 #include "web/i18n.h"
 #include "web/lists.h"
@@ -23,11 +24,23 @@ using services::ApplicationInput;
 using services::ApplicationService;
 using services::FileUpload;
 
-constexpr const char* kSessionCookie = "tp_session";
 // A PDF of at most 10 MB, a second one, and the text fields: the page's body limit.
 constexpr std::size_t kUploadBodyLimit = 2 * domain::kMaxApplicationFileBytes + 1024 * 1024;
 
 std::string Id(std::int64_t id) { return std::to_string(id); }
+
+// Where to continue after registering: "next" from the form or the query, if a local path.
+std::string ReturnPath(const Context& ctx) {
+  auto next = ctx.Field("next");
+  if (next.empty()) next = ctx.request.Query("next").value_or("");
+  return IsLocalReturnPath(next) ? next : std::string();
+}
+
+void AddReturnPath(json::object& data, const std::string& next) {
+  if (next.empty()) return;
+  data["next"] = next;
+  data["next_query"] = http::UrlEncode(next);
+}
 
 const std::vector<std::string> kPersonalFields = {
     "given_name",    "family_name", "birth_date",          "gender",     "phone",      "address",
@@ -367,6 +380,7 @@ http::Response ApplicationRoutes::RegisterForm(Context& ctx, json::object values
                                                const std::vector<FieldError>& errors,
                                                int status) const {
   json::object data{{"values", std::move(values)}};
+  AddReturnPath(data, ReturnPath(ctx));
   if (!errors.empty()) AddErrors(ctx, data, errors);
   return Page(ctx, "register", "Create an applicant account", std::move(data), status);
 }
@@ -530,7 +544,10 @@ void ApplicationRoutes::RegisterPages() {
                                    Raw(ctx, "password"),
                                    Raw(ctx, "password_repeat"),
                                    !Raw(ctx, "accept_terms").empty(),
-                                   ctx.lang};
+                                   ctx.lang,
+                                   ""};
+    if (auto next = ReturnPath(ctx); !next.empty())
+      in.link_query = "?next=" + http::UrlEncode(next);
     try {
       self->svc_.Register(in);
     } catch (const Invalid& e) {
@@ -546,8 +563,9 @@ void ApplicationRoutes::RegisterPages() {
     const auto& token = ctx.request.params.at("token");
     auto email = self->svc_.PeekRegistration(token);
     if (!email) return self->Page(ctx, "link_invalid", "Link not valid", json::object{}, 404);
-    return self->Page(ctx, "verify", "Confirm your e-mail address",
-                      json::object{{"token", token}, {"email", *email}});
+    json::object data{{"token", token}, {"email", *email}};
+    AddReturnPath(data, ReturnPath(ctx));
+    return self->Page(ctx, "verify", "Confirm your e-mail address", std::move(data));
   });
   site_.Page("POST", "/register/verify/{token}", [self](Context& ctx) {
     const auto& token = ctx.request.params.at("token");
@@ -560,7 +578,8 @@ void ApplicationRoutes::RegisterPages() {
     } catch (const Conflict&) {
       return self->Page(ctx, "link_invalid", "Link not valid", json::object{}, 409);
     }
-    auto response = http::Response::Redirect("/applications?welcome=1");
+    const auto next = ReturnPath(ctx);
+    auto response = http::Response::Redirect(next.empty() ? "/applications?welcome=1" : next);
     response.Add("Set-Cookie",
                  self->site_.Cookie(kSessionCookie, session,
                                     self->svc_.settings().session_lifetime_hours * 3600));
@@ -839,6 +858,46 @@ void ApplicationRoutes::RegisterApi() {
     ctx.RequireLogin();
     return Site::JsonOk(ExportJson(svc.Export(ctx.actor)));
   });
+  site_.Api("DELETE", "/api/v1/account", [&svc](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    svc.DeleteAccount(ctx.actor);
+    return http::Response::Text(204, "");
+  });
+
+  // An applicant account over the API: the same rules and the same e-mail link as the page.
+  // The answer never tells whether the address already has an account.
+  site_.Api("POST", "/api/v1/registrations", [&svc](Context& ctx, const json::value& body) {
+    services::RegistrationInput in;
+    in.lang = ctx.lang;
+    if (body.is_object()) {
+      const auto& o = body.get_object();
+      in.email = JsonText(o, "email");
+      in.name = JsonText(o, "name");
+      in.password = JsonText(o, "password");
+      in.password_repeat = JsonText(o, "password_repeat");
+      if (auto* v = o.if_contains("accept_terms"); v && v->is_bool())
+        in.accept_terms = v->get_bool();
+    }
+    svc.Register(in);
+    return Site::JsonOk(
+        json::object{{"email", domain::NormalizeEmail(in.email)}, {"status", "verification_sent"}},
+        202);
+  });
+  site_.Api(
+      "POST", "/api/v1/registrations/verify", [&svc, this](Context& ctx, const json::value& body) {
+        // Peek first so an unknown link is 404 before any work; Verify re-checks in its
+        // transaction.
+        std::string token;
+        if (body.is_object()) token = JsonText(body.get_object(), "token");
+        auto email = svc.PeekRegistration(token);
+        if (!email) throw NotFound("registration");
+        auto session = svc.VerifyRegistration(token, ctx.request.remote_address,
+                                              ctx.request.Header("user-agent"));
+        auto response = Site::JsonOk(json::object{{"email", *email}, {"status", "verified"}});
+        response.Add("Set-Cookie", site_.Cookie(kSessionCookie, session,
+                                                svc.settings().session_lifetime_hours * 3600));
+        return response;
+      });
 }
 
 }  // namespace
