@@ -66,6 +66,7 @@ test-asan:
 	cmake --build $(ASAN_DIR) -j$(JOBS)
 	$(call stage,Test suites on SQLite and PostgreSQL with a local SMTP server (sanitizer build))
 	ASAN_OPTIONS=$${ASAN_OPTIONS:-detect_leaks=1} UBSAN_OPTIONS=$${UBSAN_OPTIONS:-print_stacktrace=1} \
+	  LSAN_OPTIONS=$${LSAN_OPTIONS:-suppressions=$(CURDIR)/tests/sanitizers/lsan.supp:print_suppressions=0} \
 	  scripts/with-postgres.sh scripts/with-smtp.sh ctest --test-dir $(ASAN_DIR) --output-on-failure -j$(JOBS)
 
 e2e:
