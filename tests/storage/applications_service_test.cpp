@@ -153,8 +153,8 @@ class ApplicationsService : public ::testing::Test {
 };
 
 TEST_F(ApplicationsService, RegistrationIsVerifiedByTheEmailedLinkOnce) {
-  svc_->Register(
-      {"Siri.Soker@Example.no", "Siri Søker", "hemmelig-passord", "hemmelig-passord", true, "nn"});
+  svc_->Register({"Siri.Soker@Example.no", "Siri Søker", "hemmelig-passord", "hemmelig-passord",
+                  true, "nn", ""});
   ASSERT_EQ(Outbox("siri.soker@example.no", "applications/verify"), 1);
   std::smatch m;
   const auto body = LastBody("siri.soker@example.no");
@@ -182,7 +182,8 @@ TEST_F(ApplicationsService, RegistrationIsVerifiedByTheEmailedLinkOnce) {
 }
 
 TEST_F(ApplicationsService, RegistrationLinkExpiresAfter24Hours) {
-  svc_->Register({"sen@example.no", "Sen Søker", "hemmelig-passord", "hemmelig-passord", true, ""});
+  svc_->Register(
+      {"sen@example.no", "Sen Søker", "hemmelig-passord", "hemmelig-passord", true, "", ""});
   std::smatch m;
   const auto body = LastBody("sen@example.no");
   ASSERT_TRUE(std::regex_search(body, m, std::regex("/register/verify/([A-Za-z0-9_-]+)")));
@@ -192,16 +193,17 @@ TEST_F(ApplicationsService, RegistrationLinkExpiresAfter24Hours) {
 
 TEST_F(ApplicationsService, RegistrationEmailsAreLimitedPerAddressAndHour) {
   for (int i = 0; i < 5; ++i)
-    svc_->Register({"flom@example.no", "Flom", "hemmelig-passord", "hemmelig-passord", true, ""});
+    svc_->Register(
+        {"flom@example.no", "Flom", "hemmelig-passord", "hemmelig-passord", true, "", ""});
   EXPECT_EQ(Outbox("flom@example.no", "applications/verify"), 3);
   now_ += 3601;
-  svc_->Register({"flom@example.no", "Flom", "hemmelig-passord", "hemmelig-passord", true, ""});
+  svc_->Register({"flom@example.no", "Flom", "hemmelig-passord", "hemmelig-passord", true, "", ""});
   EXPECT_EQ(Outbox("flom@example.no", "applications/verify"), 4);
 }
 
 TEST_F(ApplicationsService, RegistrationOfAnExistingEmailOnlyTellsTheOwner) {
   svc_->Register(
-      {"KARI@example.no", "Noen Andre", "hemmelig-passord", "hemmelig-passord", true, ""});
+      {"KARI@example.no", "Noen Andre", "hemmelig-passord", "hemmelig-passord", true, "", ""});
   EXPECT_EQ(Outbox("kari@example.no", "applications/account_exists"), 1);
   EXPECT_EQ(Outbox("kari@example.no", "applications/verify"), 0);
   db_->Read([&](storage::Tx& tx) {
@@ -211,7 +213,7 @@ TEST_F(ApplicationsService, RegistrationOfAnExistingEmailOnlyTellsTheOwner) {
 
 TEST_F(ApplicationsService, RegistrationReportsEveryProblem) {
   try {
-    svc_->Register({"not-an-email", "", "kort", "annet", false, ""});
+    svc_->Register({"not-an-email", "", "kort", "annet", false, "", ""});
     FAIL() << "accepted";
   } catch (const Invalid& e) {
     for (const char* f : {"email", "name", "password", "password_repeat", "accept_terms"})
