@@ -26,6 +26,9 @@ CREATE TABLE applications (
   -- Names, education, experience and motivation in one text, rewritten on every save; the
   -- full-text index covers it.
   search_text TEXT NOT NULL DEFAULT '',
+  -- The filterable facts as words for the full-text index (SQLite only; kept by the triggers
+  -- below, never written by the application): see application_search_facets.
+  search_facets TEXT NOT NULL DEFAULT '',
   created_at BIGINT NOT NULL,
   updated_at BIGINT NOT NULL,
   sent_at BIGINT,
@@ -86,18 +89,85 @@ CREATE TABLE applicant_registrations (
 );
 CREATE INDEX applicant_registrations_email ON applicant_registrations (email);
 
--- Full-text search over search_text (external content: the index holds no second copy).
+-- Full-text search over the applicant's words (search_text) and the filterable facts
+-- (search_facets), so that a search with filters is answered, and counted, by the index alone.
+-- External content: the index holds no second copy. Invariant: the index holds each row's
+-- current (search_text, search_facets), so a 'delete' always passes the indexed values.
 CREATE VIRTUAL TABLE applications_fts USING fts5(
-  search_text, content='applications', content_rowid='id', tokenize='unicode61 remove_diacritics 2');
-CREATE TRIGGER applications_fts_insert AFTER INSERT ON applications BEGIN
-  INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+  search_text, search_facets, content='applications', content_rowid='id',
+  tokenize='unicode61 remove_diacritics 2');
+
+-- The facts an operator or employer filters on, one word each: cohort (xc12), status (xssent),
+-- qualification (xqnotqualified), county (xm46), and per education degree (xdmaster), year
+-- (xy2019) and background (xb3), and per preferred participation (xp7).
+CREATE VIEW application_search_facets (id, facets) AS
+SELECT a.id,
+       'xc' || a.cohort_id || ' xs' || a.status || ' xq' || REPLACE(a.qualification, '_', '')
+       || COALESCE((SELECT ' xm' || m.county_number FROM municipalities m
+                    WHERE m.number = a.municipality_number), '')
+       || COALESCE((SELECT GROUP_CONCAT(' xd' || e.degree || ' xy' || e.year
+                                        || COALESCE(' xb' || e.background_id, ''), '')
+                    FROM application_education e WHERE e.application_id = a.id), '')
+       || COALESCE((SELECT GROUP_CONCAT(' xp' || p.participation_id, '')
+                    FROM application_preferences p WHERE p.application_id = a.id), '')
+FROM applications a;
+
+-- Recursive triggers are off (SQLite's default), so the UPDATE of search_facets inside these
+-- triggers fires no trigger; each trigger re-indexes the row itself.
+CREATE TRIGGER applications_search_insert AFTER INSERT ON applications BEGIN
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = new.id) WHERE id = new.id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = new.id;
 END;
-CREATE TRIGGER applications_fts_delete AFTER DELETE ON applications BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
+CREATE TRIGGER applications_search_delete AFTER DELETE ON applications BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    VALUES ('delete', old.id, old.search_text, old.search_facets);
 END;
-CREATE TRIGGER applications_fts_update AFTER UPDATE OF search_text ON applications BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text)
-    VALUES ('delete', old.id, old.search_text);
-  INSERT INTO applications_fts (rowid, search_text) VALUES (new.id, new.search_text);
+CREATE TRIGGER applications_search_update
+AFTER UPDATE OF cohort_id, status, qualification, municipality_number, search_text
+ON applications BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    VALUES ('delete', old.id, old.search_text, old.search_facets);
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = new.id) WHERE id = new.id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = new.id;
+END;
+-- Education and preferences are replaced on every save (deleted and inserted, never updated).
+CREATE TRIGGER application_education_search_insert AFTER INSERT ON application_education BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = new.application_id;
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = new.application_id)
+    WHERE id = new.application_id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = new.application_id;
+END;
+CREATE TRIGGER application_education_search_delete AFTER DELETE ON application_education BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = old.application_id;
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = old.application_id)
+    WHERE id = old.application_id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = old.application_id;
+END;
+CREATE TRIGGER application_preferences_search_insert AFTER INSERT ON application_preferences BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = new.application_id;
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = new.application_id)
+    WHERE id = new.application_id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = new.application_id;
+END;
+CREATE TRIGGER application_preferences_search_delete AFTER DELETE ON application_preferences BEGIN
+  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
+    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = old.application_id;
+  UPDATE applications SET search_facets =
+    (SELECT facets FROM application_search_facets WHERE id = old.application_id)
+    WHERE id = old.application_id;
+  INSERT INTO applications_fts (rowid, search_text, search_facets)
+    SELECT id, search_text, search_facets FROM applications WHERE id = old.application_id;
 END;

@@ -17,6 +17,7 @@
 #include "storage/accounts/account_repositories.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/applications/group_commit.h"
+#include "storage/pool_fixture.h"
 #include "storage/programmes/sql_helpers.h"
 #include "support/test_database.h"
 
@@ -276,6 +277,7 @@ TEST_F(ApplicationsService, DraftIsSavedWithoutFullValidationAndSentOnce) {
                           "Sommerjobb", "kommunesektoren"})
       EXPECT_NE(c.Text(0).find(w), std::string::npos) << w;
   });
+  test::pool::ExpectSearchIndexConsistent(*db_);
 }
 
 TEST_F(ApplicationsService, ASentApplicationCanBeChangedButNotEmptied) {
@@ -290,6 +292,7 @@ TEST_F(ApplicationsService, ASentApplicationCanBeChangedButNotEmptied) {
   const auto a = *svc_->GetApplication(kari_, cohort_).application;
   EXPECT_EQ(a.motivation, "Jeg vil jobbe i kommunesektoren.");
   EXPECT_EQ(a.status, domain::ApplicationStatus::kSent);
+  test::pool::ExpectSearchIndexConsistent(*db_);
 }
 
 TEST_F(ApplicationsService, RefusedUploadKeepsTheRestOfTheApplication) {
@@ -373,6 +376,7 @@ TEST_F(ApplicationsService, WithdrawnApplicationsAreFinal) {
   EXPECT_EQ(a.withdrawn_at, now_);
   EXPECT_THROW(svc_->Save(kari_, cohort_, Complete(), {}, true), Conflict);
   EXPECT_THROW(svc_->Send(kari_, cohort_), Conflict);
+  test::pool::ExpectSearchIndexConsistent(*db_);
 }
 
 TEST_F(ApplicationsService, ExportHoldsEverythingAndAccountDeletionRemovesDrafts) {
@@ -396,6 +400,7 @@ TEST_F(ApplicationsService, ExportHoldsEverythingAndAccountDeletionRemovesDrafts
     EXPECT_EQ(storage::sqlx::Scalar(tx, "SELECT COUNT(*) FROM application_files"), 0);
     EXPECT_EQ(storage::sqlx::Scalar(tx, "SELECT COUNT(*) FROM application_education"), 0);
   });
+  test::pool::ExpectSearchIndexConsistent(*db_);
 }
 
 TEST_F(ApplicationsService, AccountWithASentApplicationIsNotDeleted) {

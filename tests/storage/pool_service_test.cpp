@@ -352,3 +352,80 @@ TEST_F(PoolService, FilesAreServedToStaffAndPoolEmployersOnly) {
 }
 
 }  // namespace
+
+namespace {
+
+std::vector<std::int64_t> Ids(const domain::PageResult<domain::pool::ApplicationRow>& r) {
+  std::vector<std::int64_t> out;
+  for (const auto& row : r.items) out.push_back(row.id);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+}  // namespace
+
+TEST_F(PoolService, SearchWithFiltersAgreesWithTheFiltersAlone) {
+  auto svc = Service();
+  svc.SetQualification(staff_, kari_, "qualified", "");
+  svc.SetQualification(staff_, ola_, "qualified", "");
+  svc.SetQualification(staff_, kari2_, "not_qualified", "Duplikat");
+  ExpectSearchIndexConsistent(*db_);
+
+  std::vector<Filter> filters(9);
+  filters[1].degree = "bachelor";
+  filters[2].background_id = w_.bg_engineering;
+  filters[3].county = "03";
+  filters[4].year = 2011;
+  filters[5].preferred_participation_id = w_.part_b;
+  filters[6].status = "withdrawn";
+  filters[7].qualification = "not_qualified";
+  filters[8].degree = "master";
+  filters[8].preferred_participation_id = w_.part_a;
+  Filter everyone;
+  everyone.q = "ntnu";  // every applicant studied there
+  EXPECT_EQ(svc.ListApplications(staff_, w_.cohort, everyone, Page()).page.total, 4);
+  for (std::size_t i = 0; i < filters.size(); ++i) {
+    SCOPED_TRACE(i);
+    auto alone = svc.ListApplications(staff_, w_.cohort, filters[i], Page());
+    Filter searched = filters[i];
+    searched.q = "ntnu";
+    auto with_search = svc.ListApplications(staff_, w_.cohort, searched, Page());
+    EXPECT_EQ(with_search.page.total, alone.page.total);
+    EXPECT_EQ(Ids(with_search.page), Ids(alone.page));
+    EXPECT_EQ(Names(with_search.page), Names(alone.page));  // the same order too
+  }
+  Filter nobody;
+  nobody.q = "ntnu";
+  nobody.degree = "master\" OR xc1";  // no such degree; never reaches the index as syntax
+  EXPECT_EQ(svc.ListApplications(staff_, w_.cohort, nobody, Page()).page.total, 0);
+
+  // The pool: fitting backgrounds first, paged across the boundary, the same with a search.
+  svc.ReleasePool(staff_, w_.cohort);
+  Filter pool_search;
+  pool_search.q = "ntnu";
+  for (const auto& f : {Filter{}, pool_search}) {
+    auto a = svc.Pool(coord_a_, w_.cohort, 0, f, Page());
+    EXPECT_EQ(a.page.total, 2);
+    EXPECT_EQ(Names(a.page), (std::vector<std::string>{"Kari Nordmann", "Ola Hansen"}));
+    auto second = Page();
+    second.per_page = 1;
+    second.page = 2;
+    auto b = svc.Pool(coord_a_, w_.cohort, 0, f, second);
+    EXPECT_EQ(b.page.total, 2);
+    EXPECT_EQ(Names(b.page), std::vector<std::string>{"Ola Hansen"});
+    EXPECT_EQ(Names(svc.Pool(coord_b_, w_.cohort, 0, f, Page()).page),
+              (std::vector<std::string>{"Ola Hansen", "Kari Nordmann"}));
+  }
+
+  // The index follows every change: a qualification, and applications deleted with their
+  // education and preferences.
+  svc.SetQualification(staff_, ola_, "not_qualified", "Trakk seg");
+  EXPECT_EQ(Names(svc.Pool(coord_a_, w_.cohort, 0, pool_search, Page()).page),
+            std::vector<std::string>{"Kari Nordmann"});
+  db_->Transact([&](storage::Tx& tx) {
+    storage::sqlx::Exec(tx, "DELETE FROM applications WHERE id = :id",
+                        storage::sqlx::Params().Int("id", kari2_));
+  });
+  ExpectSearchIndexConsistent(*db_);
+  EXPECT_EQ(svc.ListApplications(staff_, w_.cohort, everyone, Page()).page.total, 3);
+}

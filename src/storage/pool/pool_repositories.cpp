@@ -47,6 +47,51 @@ std::string Fts5Query(const std::string& q) {
   return out;
 }
 
+bool IsWord(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(),
+                                   [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
+
+std::string NoUnderscores(std::string s) {
+  s.erase(std::remove(s.begin(), s.end(), '_'), s.end());
+  return s;
+}
+
+// On SQLite, a search with filters is answered and counted by the full-text index alone: the
+// user's words match search_text, and every filter is a facet word in search_facets (see
+// migration 0004). Probing 15 000 matches in the table instead cost 10-20 ms per page.
+// `states` holds the status and qualification facets, e.g. "xssent AND xqqualified". Empty when
+// the filter has no words, on PostgreSQL, or with a filter the facets do not hold (tags).
+std::string FacetQuery(Tx& tx, const domain::pool::Filter& f, std::int64_t cohort_id,
+                       const std::string& states) {
+  if (tx.backend() != Backend::kSqlite || !f.tag.empty()) return "";
+  const auto words = Fts5Query(f.q);
+  if (words.empty()) return "";
+  std::string facets = "xc" + std::to_string(cohort_id) + " AND " + states;
+  if (f.background_id > 0) facets += " AND xb" + std::to_string(f.background_id);
+  if (f.year > 0) facets += " AND xy" + std::to_string(f.year);
+  if (f.preferred_participation_id > 0)
+    facets += " AND xp" + std::to_string(f.preferred_participation_id);
+  for (const auto& [prefix, value] : {std::pair<const char*, const std::string&>{"xd", f.degree},
+                                      {"xm", f.county},
+                                      {"xq", f.qualification}}) {
+    if (value.empty()) continue;
+    if (!IsWord(value)) return "";  // no such value is stored; the SQL path answers "none"
+    facets += std::string(" AND ") + prefix + NoUnderscores(value);
+  }
+  return "{search_text} : (" + words + ") AND {search_facets} : (" + facets + ")";
+}
+
+long FtsCount(Tx& tx, const std::string& match) {
+  return static_cast<long>(
+      sqlx::Scalar(tx, "SELECT COUNT(*) FROM applications_fts WHERE applications_fts MATCH :m",
+                   Params().Text("m", match)));
+}
+
+constexpr const char* kFacetFromWhere =
+    " FROM applications a WHERE a.cohort_id = :cohort AND a.id IN (SELECT rowid FROM "
+    "applications_fts WHERE applications_fts MATCH :fq)";
+
 // WHERE clause and parameters of a filter (alias a = applications).
 void AddFilter(Tx& tx, const domain::pool::Filter& f, std::string& where, Params& p) {
   if (!f.q.empty()) {
@@ -120,6 +165,18 @@ enum class Count {
   kWindow,    ///< in the same pass (COUNT(*) OVER ()): best when the order needs every match
   kSeparate,  ///< a second COUNT query: best when an index gives the order and the page stops early
 };
+
+// Ids of the rows [offset, offset + limit) in the order; the caller knows the total.
+std::vector<std::int64_t> IdsAt(Tx& tx, const std::string& from_where, const std::string& order,
+                                Params p, long limit, long offset) {
+  std::vector<std::int64_t> ids;
+  if (limit <= 0) return ids;
+  p.Int("lim", limit).Int("off", offset);
+  Cursor c(tx, "SELECT a.id" + from_where + " ORDER BY " + order + " LIMIT :lim OFFSET :off",
+           std::move(p), "I");
+  while (c.Next()) ids.push_back(c.Int(0));
+  return ids;
+}
 
 // One page of ids and the total of matching rows.
 std::vector<std::int64_t> PageIds(Tx& tx, const std::string& from_where, const std::string& order,
@@ -356,24 +413,35 @@ domain::PageResult<ApplicationRow> PoolRepository::List(std::int64_t cohort_id,
                                                         const domain::pool::Filter& filter,
                                                         const domain::PageRequest& page,
                                                         bool with_duplicates) {
-  std::string where = " FROM applications a WHERE a.cohort_id = :cohort";
-  Params p;
-  p.Int("cohort", cohort_id);
-  if (filter.status == "sent" || filter.status == "withdrawn") {
-    where += " AND a.status = :status";
-    p.Text("status", filter.status);
-  } else {
-    where += " AND a.status IN ('sent', 'withdrawn')";
-  }
-  AddFilter(tx_, filter, where, p);
+  const bool one_status = filter.status == "sent" || filter.status == "withdrawn";
   domain::PageResult<ApplicationRow> result;
   const std::string dir = page.descending ? " DESC" : " ASC";
   std::string order = SortExpression(page.sort) + dir;
   if (page.sort.empty() || page.sort == "name") order += ", LOWER(a.given_name)" + dir;
   order += ", a.id" + dir;
-  // By name, the index applications_cohort_sort_names gives the order: read only the page.
-  const Count count = page.sort.empty() || page.sort == "name" ? Count::kSeparate : Count::kWindow;
-  result.items = LoadRows(PageIds(tx_, where, order, p, p, page, result.total, count));
+  const auto facets = FacetQuery(tx_, filter, cohort_id,
+                                 one_status ? "xs" + filter.status : "(xssent OR xswithdrawn)");
+  if (!facets.empty()) {
+    result.total = FtsCount(tx_, facets);
+    result.items = LoadRows(IdsAt(tx_, kFacetFromWhere, order,
+                                  Params().Int("cohort", cohort_id).Text("fq", facets),
+                                  page.per_page, page.Offset()));
+  } else {
+    std::string where = " FROM applications a WHERE a.cohort_id = :cohort";
+    Params p;
+    p.Int("cohort", cohort_id);
+    if (one_status) {
+      where += " AND a.status = :status";
+      p.Text("status", filter.status);
+    } else {
+      where += " AND a.status IN ('sent', 'withdrawn')";
+    }
+    AddFilter(tx_, filter, where, p);
+    // By name, the index applications_cohort_sort_names gives the order: read only the page.
+    const Count count =
+        page.sort.empty() || page.sort == "name" ? Count::kSeparate : Count::kWindow;
+    result.items = LoadRows(PageIds(tx_, where, order, p, p, page, result.total, count));
+  }
 
   // Likely duplicates of the rows on this page: candidates share a birth date, a phone or an
   // e-mail within the cohort; the domain rule decides.
@@ -406,7 +474,8 @@ domain::PageResult<ApplicationRow> PoolRepository::List(std::int64_t cohort_id,
       dp.Text("em" + s, r.email);
     }
     // Three indexed lookups (birth date, phone, e-mail) instead of one OR across two tables,
-    // which no index can serve.
+    // which no index can serve. The e-mails are looked up first: joined, SQLite would rather
+    // walk the whole cohort and probe people (30 ms instead of a few for 50 000 applications).
     dp.Int("dc2", cohort_id).Int("dc3", cohort_id);
     Cursor c(tx_,
              "SELECT a.id, a.given_name || ' ' || a.family_name, a.birth_date, a.phone, p.email "
@@ -416,9 +485,9 @@ domain::PageResult<ApplicationRow> PoolRepository::List(std::int64_t cohort_id,
                  births +
                  ") UNION SELECT id FROM applications WHERE cohort_id = :dc2 AND phone IN (" +
                  phones +
-                 ") UNION SELECT a3.id FROM people p3 JOIN applications a3 ON a3.person_id = "
-                 "p3.id WHERE a3.cohort_id = :dc3 AND p3.email IN (" +
-                 emails + "))",
+                 ") UNION SELECT id FROM applications WHERE cohort_id = :dc3 AND person_id IN "
+                 "(SELECT id FROM people WHERE email IN (" +
+                 emails + ")))",
              std::move(dp), "ITTTT");
     // Index the candidates by each matching key once, so a page is linear in its candidates.
     std::unordered_map<std::string, std::vector<std::int64_t>> by_name_birth, by_phone, by_email;
@@ -456,26 +525,56 @@ domain::PageResult<ApplicationRow> PoolRepository::Pool(std::int64_t cohort_id,
                                                         std::int64_t participation_id,
                                                         const domain::pool::Filter& filter,
                                                         const domain::PageRequest& page) {
-  std::string where =
-      " FROM applications a WHERE a.cohort_id = :cohort AND a.status = 'sent' AND "
-      "a.qualification = 'qualified'";
-  Params p;
-  p.Int("cohort", cohort_id);
   domain::pool::Filter f = filter;
   f.qualification.clear();
-  AddFilter(tx_, f, where, p);
   domain::PageResult<ApplicationRow> result;
   const std::string dir = page.descending ? " DESC" : " ASC";
-  std::string order =
-      "CASE WHEN EXISTS (SELECT 1 FROM application_education fe JOIN participation_backgrounds "
-      "pb ON pb.background_id = fe.background_id WHERE fe.application_id = a.id AND "
-      "pb.participation_id = :fit) THEN 0 ELSE 1 END, " +
-      SortExpression(page.sort == "status" ? "name" : page.sort) + dir;
+  std::string order = SortExpression(page.sort == "status" ? "name" : page.sort) + dir;
   if (page.sort.empty() || page.sort == "name") order += ", LOWER(a.given_name)" + dir;
   order += ", a.id" + dir;
-  Params pp = p;
-  pp.Int("fit", participation_id);
-  result.items = LoadRows(PageIds(tx_, where, order, p, pp, page, result.total, Count::kWindow));
+  const auto facets = FacetQuery(tx_, f, cohort_id, "xssent AND xqqualified");
+  if (!facets.empty()) {
+    // Those whose background fits the employer first: two ranges of the same order, each
+    // counted by the index.
+    std::string fit;
+    {
+      Cursor c(tx_,
+               "SELECT background_id FROM participation_backgrounds WHERE participation_id = :p",
+               Params().Int("p", participation_id), "I");
+      while (c.Next()) fit += (fit.empty() ? "xb" : " OR xb") + std::to_string(c.Int(0));
+    }
+    result.total = FtsCount(tx_, facets);
+    const std::string fits = fit.empty() ? "" : facets + " AND {search_facets} : (" + fit + ")";
+    const std::string others =
+        fit.empty() ? facets : "(" + facets + ") NOT {search_facets} : (" + fit + ")";
+    const long fitting = fit.empty() ? 0 : FtsCount(tx_, fits);
+    const long offset = page.Offset();
+    std::vector<std::int64_t> ids;
+    if (offset < fitting)
+      ids = IdsAt(tx_, kFacetFromWhere, order, Params().Int("cohort", cohort_id).Text("fq", fits),
+                  page.per_page, offset);
+    const auto rest =
+        IdsAt(tx_, kFacetFromWhere, order, Params().Int("cohort", cohort_id).Text("fq", others),
+              page.per_page - static_cast<long>(ids.size()), std::max(0L, offset - fitting));
+    ids.insert(ids.end(), rest.begin(), rest.end());
+    result.items = LoadRows(ids);
+  } else {
+    std::string where =
+        " FROM applications a WHERE a.cohort_id = :cohort AND a.status = 'sent' AND "
+        "a.qualification = 'qualified'";
+    Params p;
+    p.Int("cohort", cohort_id);
+    AddFilter(tx_, f, where, p);
+    const std::string fit_order =
+        "CASE WHEN EXISTS (SELECT 1 FROM application_education fe JOIN "
+        "participation_backgrounds pb ON pb.background_id = fe.background_id WHERE "
+        "fe.application_id = a.id AND pb.participation_id = :fit) THEN 0 ELSE 1 END, " +
+        order;
+    Params pp = p;
+    pp.Int("fit", participation_id);
+    result.items =
+        LoadRows(PageIds(tx_, where, fit_order, p, pp, page, result.total, Count::kWindow));
+  }
   if (result.items.empty()) return result;
   std::vector<std::int64_t> ids;
   for (const auto& r : result.items) ids.push_back(r.id);
@@ -484,10 +583,13 @@ domain::PageResult<ApplicationRow> PoolRepository::Pool(std::int64_t cohort_id,
   for (auto& r : result.items) by_id[r.id] = &r;
   {
     Cursor c(tx_,
-             "SELECT DISTINCT fe.application_id FROM application_education fe JOIN "
-             "participation_backgrounds pb ON pb.background_id = fe.background_id WHERE "
-             "pb.participation_id = :p AND fe.application_id IN (" +
-                 list + ")",
+             // Driven by the page's ids: joined, SQLite walks every education of the
+             // employer's backgrounds instead (2 ms instead of 0.01 ms at 50 000 applications).
+             "SELECT DISTINCT fe.application_id FROM application_education fe WHERE "
+             "fe.application_id IN (" +
+                 list +
+                 ") AND fe.background_id IN (SELECT background_id FROM participation_backgrounds "
+                 "WHERE participation_id = :p)",
              Params().Int("p", participation_id), "I");
     while (c.Next()) by_id[c.Int(0)]->fits = true;
   }
@@ -586,21 +688,22 @@ std::vector<ApplicationRow> PoolRepository::Duplicates(std::int64_t application_
   const auto& r = self.front();
   const auto cohort = sqlx::Scalar(tx_, "SELECT cohort_id FROM applications WHERE id = :id",
                                    Params().Int("id", application_id));
-  Cursor c(tx_,
-           "SELECT a.id, a.given_name || ' ' || a.family_name, a.birth_date, a.phone, p.email "
-           "FROM applications a JOIN people p ON p.id = a.person_id WHERE a.status IN ('sent', "
-           "'withdrawn') AND a.id IN (SELECT id FROM applications WHERE cohort_id = :c1 AND "
-           "birth_date = :b UNION SELECT id FROM applications WHERE cohort_id = :c2 AND phone = "
-           ":ph UNION SELECT a3.id FROM people p3 JOIN applications a3 ON a3.person_id = p3.id "
-           "WHERE a3.cohort_id = :c3 AND p3.email = :em)",
-           Params()
-               .Int("c1", cohort)
-               .Text("b", r.birth_date.empty() ? std::string("\x01") : r.birth_date)
-               .Int("c2", cohort)
-               .Text("ph", r.phone.empty() ? std::string("\x01") : r.phone)
-               .Int("c3", cohort)
-               .Text("em", r.email),
-           "ITTTT");
+  Cursor c(
+      tx_,
+      "SELECT a.id, a.given_name || ' ' || a.family_name, a.birth_date, a.phone, p.email "
+      "FROM applications a JOIN people p ON p.id = a.person_id WHERE a.status IN ('sent', "
+      "'withdrawn') AND a.id IN (SELECT id FROM applications WHERE cohort_id = :c1 AND "
+      "birth_date = :b UNION SELECT id FROM applications WHERE cohort_id = :c2 AND phone = "
+      ":ph UNION SELECT id FROM applications WHERE cohort_id = :c3 AND person_id IN (SELECT id "
+      "FROM people WHERE email = :em))",
+      Params()
+          .Int("c1", cohort)
+          .Text("b", r.birth_date.empty() ? std::string("\x01") : r.birth_date)
+          .Int("c2", cohort)
+          .Text("ph", r.phone.empty() ? std::string("\x01") : r.phone)
+          .Int("c3", cohort)
+          .Text("em", r.email),
+      "ITTTT");
   const domain::pool::DuplicateKey key{r.id, r.given_name + " " + r.family_name, r.birth_date,
                                        r.phone, r.email};
   std::vector<std::int64_t> ids;
