@@ -362,9 +362,7 @@ double RawInsertRate(const std::string& dir, int count, const std::string& pdf) 
       a.motivation = "Jeg ønsker å bidra til en bedre kommunesektor.";
       a.education = {{0, 1, "master", std::nullopt, "", "Samfunnsøkonomi", "UiO", 2020},
                      {0, 2, "bachelor", std::nullopt, "", "Statsvitenskap", "NTNU", 2018}};
-      repo.Update(a, domain::ApplicationSearchText(a), 1);
-      repo.ReplaceEducation(a.id, a.education);
-      repo.ReplacePreferences(a.id, {w.participations[0]});
+      repo.Update(a, {w.participations[0]}, domain::ApplicationSearchText(a), 1);
       repo.AddFile(a.id, "cv", "cv.pdf", static_cast<std::int64_t>(pdf.size()), "0", content, 1);
       repo.MarkSent(a.id, 1);
     });

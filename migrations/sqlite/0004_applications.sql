@@ -134,40 +134,13 @@ ON applications BEGIN
   INSERT INTO applications_fts (rowid, search_text, search_facets)
     SELECT id, search_text, search_facets FROM applications WHERE id = new.id;
 END;
--- Education and preferences are replaced on every save (deleted and inserted, never updated).
-CREATE TRIGGER application_education_search_insert AFTER INSERT ON application_education BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
-    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = new.application_id;
-  UPDATE applications SET search_facets =
-    (SELECT facets FROM application_search_facets WHERE id = new.application_id)
-    WHERE id = new.application_id;
-  INSERT INTO applications_fts (rowid, search_text, search_facets)
-    SELECT id, search_text, search_facets FROM applications WHERE id = new.application_id;
-END;
+-- Education and preferences are replaced on every save, before the row's UPDATE whose trigger
+-- then recomputes the facets once (ApplicationRepository::Update); these triggers follow every
+-- deletion of them, also by cascade (a participation removed). Naming search_text in an UPDATE
+-- fires applications_search_update, which recomputes the facets and re-indexes the row.
 CREATE TRIGGER application_education_search_delete AFTER DELETE ON application_education BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
-    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = old.application_id;
-  UPDATE applications SET search_facets =
-    (SELECT facets FROM application_search_facets WHERE id = old.application_id)
-    WHERE id = old.application_id;
-  INSERT INTO applications_fts (rowid, search_text, search_facets)
-    SELECT id, search_text, search_facets FROM applications WHERE id = old.application_id;
-END;
-CREATE TRIGGER application_preferences_search_insert AFTER INSERT ON application_preferences BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
-    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = new.application_id;
-  UPDATE applications SET search_facets =
-    (SELECT facets FROM application_search_facets WHERE id = new.application_id)
-    WHERE id = new.application_id;
-  INSERT INTO applications_fts (rowid, search_text, search_facets)
-    SELECT id, search_text, search_facets FROM applications WHERE id = new.application_id;
+  UPDATE applications SET search_text = search_text WHERE id = old.application_id;
 END;
 CREATE TRIGGER application_preferences_search_delete AFTER DELETE ON application_preferences BEGIN
-  INSERT INTO applications_fts (applications_fts, rowid, search_text, search_facets)
-    SELECT 'delete', id, search_text, search_facets FROM applications WHERE id = old.application_id;
-  UPDATE applications SET search_facets =
-    (SELECT facets FROM application_search_facets WHERE id = old.application_id)
-    WHERE id = old.application_id;
-  INSERT INTO applications_fts (rowid, search_text, search_facets)
-    SELECT id, search_text, search_facets FROM applications WHERE id = old.application_id;
+  UPDATE applications SET search_text = search_text WHERE id = old.application_id;
 END;

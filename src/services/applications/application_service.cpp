@@ -354,9 +354,7 @@ SaveResult ApplicationService::Save(const Actor& actor, std::int64_t cohort_id,
     auto a = Parse(tx, in, facts, today, preferences);
     a.id = existing ? existing->id : repo.Ensure(cohort_id, actor.person_id, now);
     result.application_id = a.id;
-    repo.Update(a, domain::ApplicationSearchText(a), now);
-    repo.ReplaceEducation(a.id, a.education);
-    repo.ReplacePreferences(a.id, preferences);
+    repo.Update(a, preferences, domain::ApplicationSearchText(a), now);
     std::size_t file_count = existing ? existing->files.size() : 0;
     for (const auto& f : uploads) {
       if (auto problem = CheckUpload(f)) {
@@ -585,9 +583,7 @@ std::int64_t ApplicationService::SaveDraftTrusted(std::int64_t cohort_id, std::i
     auto a = Parse(tx, in, facts, domain::OsloDateAt(now), preferences);
     storage::ApplicationRepository repo(tx);
     a.id = id = repo.Ensure(cohort_id, person_id, now);
-    repo.Update(a, domain::ApplicationSearchText(a), now);
-    repo.ReplaceEducation(a.id, a.education);
-    repo.ReplacePreferences(a.id, preferences);
+    repo.Update(a, preferences, domain::ApplicationSearchText(a), now);
   });
   return id;
 }
@@ -606,9 +602,7 @@ std::vector<std::int64_t> ApplicationService::ImportSentTrusted(
       std::vector<std::int64_t> preferences;
       auto a = Parse(tx, im.input, facts, domain::OsloDateAt(im.sent_at), preferences);
       a.id = repo.Ensure(cohort_id, person, im.sent_at);
-      repo.Update(a, domain::ApplicationSearchText(a), im.sent_at);
-      repo.ReplaceEducation(a.id, a.education);
-      repo.ReplacePreferences(a.id, preferences);
+      repo.Update(a, preferences, domain::ApplicationSearchText(a), im.sent_at);
       for (const auto& f : im.files) StoreFile(repo, a.id, f, im.sent_at);
       repo.SetSentAt(a.id, im.sent_at);
       ids.push_back(a.id);

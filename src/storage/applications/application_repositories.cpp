@@ -140,8 +140,11 @@ std::int64_t ApplicationRepository::Ensure(std::int64_t cohort_id, std::int64_t 
                       Params().Int("cohort", cohort_id).Int("person", person_id));
 }
 
-void ApplicationRepository::Update(const domain::Application& a, const std::string& search_text,
-                                   std::int64_t now) {
+void ApplicationRepository::Update(const domain::Application& a,
+                                   const std::vector<std::int64_t>& preferences,
+                                   const std::string& search_text, std::int64_t now) {
+  ReplaceEducation(a.id, a.education);
+  ReplacePreferences(a.id, preferences);
   sqlx::Exec(tx_,
              "UPDATE applications SET given_name = :given_name, family_name = :family_name, "
              "phone = :phone, birth_date = :birth_date, gender = :gender, address = :address, "

@@ -35,13 +35,12 @@ class ApplicationRepository {
   /// Creates an empty draft (or finds the existing one) and returns its id.
   std::int64_t Ensure(std::int64_t cohort_id, std::int64_t person_id, std::int64_t now);
   /// Writes the personal fields, occupation, experience, motivation, opt-out, search_text and
-  /// updated_at (never status, cohort or person).
-  void Update(const domain::Application& a, const std::string& search_text, std::int64_t now);
-  /// Replaces the education entries (positions 1..n in the given order).
-  void ReplaceEducation(std::int64_t application_id, const std::vector<domain::Education>& list);
-  /// Replaces the preferences with these participations in this order.
-  void ReplacePreferences(std::int64_t application_id,
-                          const std::vector<std::int64_t>& participation_ids);
+  /// updated_at (never status, cohort or person), and replaces the education entries
+  /// (positions 1..n in the given order) and the preferences (these participations in this
+  /// order). The row is written last: on SQLite its trigger then recomputes the search facets
+  /// from the new education and preferences, once.
+  void Update(const domain::Application& a, const std::vector<std::int64_t>& preferences,
+              const std::string& search_text, std::int64_t now);
   /// draft -> sent; false when it was not a draft (already sent or withdrawn).
   bool MarkSent(std::int64_t id, std::int64_t now);
   /// sent -> withdrawn; false when it was not sent.
@@ -74,6 +73,9 @@ class ApplicationRepository {
   std::vector<WishableEmployer> ConfirmedEmployers(std::int64_t cohort_id);
 
  private:
+  void ReplaceEducation(std::int64_t application_id, const std::vector<domain::Education>& list);
+  void ReplacePreferences(std::int64_t application_id,
+                          const std::vector<std::int64_t>& participation_ids);
   void LoadChildren(domain::Application& a);
   Tx& tx_;
 };

@@ -312,6 +312,12 @@ std::int64_t PoolRepository::InsertApplication(const NewApplication& a, std::int
                    .Int("position", position)
                    .Int("participation_id", participation));
   }
+  if (tx_.backend() == Backend::kSqlite) {
+    // The education and preferences came after the row: naming search_text fires the update
+    // trigger of migration 0004, which recomputes the search facets from them.
+    sqlx::Exec(tx_, "UPDATE applications SET search_text = search_text WHERE id = :id",
+               Params().Int("id", id));
+  }
   return id;
 }
 
