@@ -73,6 +73,15 @@ class SignupHttp : public ::testing::Test {
     return "0";
   }
 
+  // The coordinator signs Nittedal up for the open cohort; the new participation's id.
+  std::string SignUpAsCoordinator(TestClient& c) {
+    if (c.Post(NewSignup(open_), test::FormBody(c, SignupFields("4010-123456"))).status != 303)
+      return "";
+    auto list = c.Get("/api/v1/cohorts/" + std::to_string(open_) + "/participations");
+    return std::to_string(
+        boost::json::parse(list.body).at("items").as_array()[0].at("id").as_int64());
+  }
+
   std::string NewSignup(std::int64_t cohort) {
     return "/cohorts/" + std::to_string(cohort) + "/participations/new";
   }
@@ -230,10 +239,8 @@ TEST_F(SignupHttp, StaffKeepTheBackgroundList) {
 
 TEST_F(SignupHttp, LogoUploadIsCheckedAndServedWithTheAdvert) {
   auto c = app_.LoggedIn("koord@example.no", kPassword);
-  ASSERT_EQ(c.Post(NewSignup(open_), test::FormBody(c, SignupFields("4010-123456"))).status, 303);
-  auto list = c.Get("/api/v1/cohorts/" + std::to_string(open_) + "/participations");
-  const auto id =
-      std::to_string(boost::json::parse(list.body).at("items").as_array()[0].at("id").as_int64());
+  const auto id = SignUpAsCoordinator(c);
+  ASSERT_FALSE(id.empty());
   const std::string png("\x89PNG\r\n\x1a\n\0\0\0\rIHDR-logo", 20);
   auto upload = [&](const std::string& filename, const std::string& data) {
     const std::string boundary = "----tpboundary42";
@@ -280,10 +287,8 @@ TEST_F(SignupHttp, LogoUploadIsCheckedAndServedWithTheAdvert) {
 
 TEST_F(SignupHttp, LogoApiSetsAndRemovesTheLogoWithTheSameChecks) {
   auto c = app_.LoggedIn("koord@example.no", kPassword);
-  ASSERT_EQ(c.Post(NewSignup(open_), test::FormBody(c, SignupFields("4010-123456"))).status, 303);
-  auto list = c.Get("/api/v1/cohorts/" + std::to_string(open_) + "/participations");
-  const auto id =
-      std::to_string(boost::json::parse(list.body).at("items").as_array()[0].at("id").as_int64());
+  const auto id = SignUpAsCoordinator(c);
+  ASSERT_FALSE(id.empty());
   const std::string url = "/api/v1/participations/" + id + "/logo";
   std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(c)},
                                        {"Content-Type", "application/json"}};
