@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
+#include <map>
 
 #include "app/app.h"
 #include "services/accounts/account_service.h"
@@ -264,6 +265,61 @@ TEST_F(PoolHttp, ReleasePrioritiseOfferAndAccept) {
                 .status,
             303);
   EXPECT_EQ(OutboxCount(app_.app().database(), "nina@example.no", "pool/enrolled"), 1);
+}
+
+TEST_F(PoolHttp, TheEmployerWithdrawsAnOpenOfferAfterAConfirmation) {
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto b = app_.LoggedIn("b@nittedal.no", kPassword);
+  ASSERT_EQ(staff
+                .Post(AppUrl(kari_) + "/qualification",
+                      test::FormBody(staff, {{"qualification", "qualified"}}))
+                .status,
+            303);
+  ASSERT_EQ(staff.Post(Cohort() + "/release-pool", test::FormBody(staff, {})).status, 303);
+  const std::string cand = Cohort() + "/pool/" + std::to_string(kari_);
+  ASSERT_EQ(b.Post(cand + "/offer",
+                   test::FormBody(b, {{"employment", "temporary"}, {"starts_on", "01.09.2011"}}))
+                .status,
+            303);
+  auto kari = app_.LoggedIn("kari@example.no", kPassword);
+  auto items = boost::json::parse(kari.Get("/api/v1/offers").body).at("items").as_array();
+  ASSERT_EQ(items.size(), 1u);
+  const std::string offer = "/offers/" + std::to_string(items[0].at("id").as_int64());
+
+  auto page = b.Get(cand);
+  EXPECT_TRUE(Has(page.body, "href=\"" + offer + "/withdraw\""));
+  auto confirm = b.Get(offer + "/withdraw");
+  ASSERT_EQ(confirm.status, 200);
+  EXPECT_TRUE(Has(confirm.body, "Ja, trekk tilbake tilbudet"));
+  EXPECT_TRUE(Has(confirm.body, "Kari Nordmann"));
+  // Not the other employer, not the applicant.
+  EXPECT_EQ(a.Get(offer + "/withdraw").status, 404);
+  EXPECT_EQ(a.Post(offer + "/withdraw", test::FormBody(a, {})).status, 404);
+  EXPECT_EQ(kari.Post(offer + "/withdraw", test::FormBody(kari, {})).status, 404);
+
+  auto done = b.Post(offer + "/withdraw", test::FormBody(b, {}));
+  ASSERT_EQ(done.status, 303);
+  EXPECT_EQ(done.Header("location"), cand + "?saved=1");
+  EXPECT_TRUE(Has(kari.Get(offer).body, "Trukket"));
+  EXPECT_EQ(OutboxCount(app_.app().database(), "kari@example.no", "pool/offer_withdrawn"), 1);
+  EXPECT_EQ(b.Get(offer + "/withdraw").status, 409);
+  std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(b)}};
+  EXPECT_EQ(b.Send("POST", "/api/v1" + offer + "/withdraw", "", h).status, 409);
+
+  // Through the API, a new offer.
+  ASSERT_EQ(b.Post(cand + "/offer",
+                   test::FormBody(b, {{"employment", "permanent"}, {"starts_on", "01.09.2011"}}))
+                .status,
+            303);
+  items = boost::json::parse(kari.Get("/api/v1/offers").body).at("items").as_array();
+  std::int64_t open = 0;
+  for (const auto& o : items)
+    if (o.at("status").as_string() == "open") open = o.at("id").as_int64();
+  ASSERT_GT(open, 0);
+  auto api = b.Send("POST", "/api/v1/offers/" + std::to_string(open) + "/withdraw", "", h);
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_EQ(boost::json::parse(api.body).at("status").as_string(), "withdrawn");
 }
 
 }  // namespace

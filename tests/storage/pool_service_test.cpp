@@ -309,6 +309,26 @@ TEST_F(PoolService, DecliningTellsTheEmployer) {
   EXPECT_EQ(svc.Priorities(coord_b_, w_.cohort).offers.size(), 1u);
 }
 
+TEST_F(PoolService, TheEmployerWithdrawsItsOpenOfferOnly) {
+  auto svc = Service();
+  svc.SetQualification(staff_, ola_, "qualified", "");
+  svc.ReleasePool(staff_, w_.cohort);
+  auto offer = svc.MakeOffer(coord_b_, w_.cohort, ola_, {"temporary", "6", "01.09.2011", ""});
+  domain::Actor ola;
+  ola.person_id = ola_person_;
+  // Neither another employer nor the applicant may withdraw it.
+  EXPECT_THROW(svc.WithdrawOffer(coord_a_, offer), NotFound);
+  EXPECT_THROW(svc.WithdrawOffer(ola, offer), NotFound);
+  EXPECT_THROW(svc.WithdrawOffer(staff_, offer), NotFound);
+  svc.WithdrawOffer(coord_b_, offer);
+  EXPECT_EQ(svc.GetMyOffer(ola, offer).status, "withdrawn");
+  EXPECT_EQ(OutboxCount(*db_, "ola@example.no", "pool/offer_withdrawn"), 1);
+  EXPECT_THROW(svc.WithdrawOffer(coord_b_, offer), Conflict);  // twice: no longer open
+  EXPECT_THROW(svc.AcceptOffer(ola, offer), Conflict);
+  // A new offer may be made after a withdrawal.
+  EXPECT_GT(svc.MakeOffer(coord_b_, w_.cohort, ola_, {"permanent", "6", "01.09.2011", ""}), offer);
+}
+
 TEST_F(PoolService, EmployerEnrolsItsOwnHire) {
   auto svc = Service();
   EXPECT_THROW(svc.EnrolTrainee(coord_a_, w_.cohort, 0, "", "not-an-email"), Invalid);

@@ -504,4 +504,44 @@ void PoolService::DeclineOffer(const Actor& actor, std::int64_t offer_id) {
   });
 }
 
+namespace {
+
+// The offer, if the actor coordinates the employer that made it.
+domain::pool::Offer EmployerOffer(PoolRepository& repo, const Actor& actor, std::int64_t offer_id) {
+  RequireLogin(actor);
+  auto o = repo.FindOffer(offer_id);
+  if (!o || !actor.Has(Role::kCoordinator, o->employer_id)) throw NotFound("offer");
+  auto e = EmployerFor(repo, actor, o->cohort_id, o->employer_id, true);
+  if (e.participation_id != o->participation_id) throw NotFound("offer");
+  return *o;
+}
+
+}  // namespace
+
+domain::pool::Offer PoolService::GetEmployerOffer(const Actor& actor, std::int64_t offer_id) {
+  domain::pool::Offer out;
+  db_.Read([&](storage::Tx& tx) {
+    PoolRepository repo(tx);
+    out = EmployerOffer(repo, actor, offer_id);
+  });
+  return out;
+}
+
+void PoolService::WithdrawOffer(const Actor& actor, std::int64_t offer_id) {
+  db_.Transact([&](storage::Tx& tx) {
+    PoolRepository repo(tx);
+    auto o = EmployerOffer(repo, actor, offer_id);
+    if (o.status != "open") throw Conflict("offer not open");
+    const auto now = Now();
+    repo.SetOfferStatus(offer_id, "withdrawn", now);
+    auto person = storage::PersonRepository(tx).FindById(o.person_id);
+    if (person)
+      mailer_.Queue(tx, person->email, LangOf(person->locale), "pool/offer_withdrawn",
+                    {{"employer", o.employer_name},
+                     {"cohort", o.cohort_name},
+                     {"link", settings_.public_url + "/offers/" + std::to_string(offer_id)}},
+                    now);
+  });
+}
+
 }  // namespace tp::services

@@ -186,6 +186,11 @@ class PoolService {
   /// Conflict when the offer is not open.
   std::int64_t AcceptOffer(const domain::Actor& actor, std::int64_t offer_id);
   void DeclineOffer(const domain::Actor& actor, std::int64_t offer_id);
+  /// The employer's coordinator withdraws its open offer; the applicant is told by e-mail.
+  /// Another employer's offer is NotFound; an offer no longer open is a Conflict.
+  void WithdrawOffer(const domain::Actor& actor, std::int64_t offer_id);
+  /// The employer's offer for the withdrawal's confirmation page (same rights as withdrawing).
+  domain::pool::Offer GetEmployerOffer(const domain::Actor& actor, std::int64_t offer_id);
 
   const PoolSettings& settings() const { return settings_; }
 

@@ -736,6 +736,28 @@ void PoolRoutes::RegisterOffers() {
     self->svc_.DeclineOffer(ctx.actor, id);
     return http::Response::Redirect("/offers/" + Id(id) + "?saved=1");
   });
+  // The employer withdraws its open offer, after a confirmation.
+  site_.Page("GET", "/offers/{id}/withdraw", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto o = self->svc_.GetEmployerOffer(ctx.actor, ctx.IdParam("id"));
+    if (o.status != "open") throw Conflict("offer not open");
+    json::object data{
+        {"heading", ctx.T("Withdraw the offer")},
+        {"question", ctx.T("Do you want to withdraw the offer? The applicant is told by e-mail.")},
+        {"subject", o.candidate_name + " – " + ctx.T(domain::pool::EmploymentLabel(o.employment))},
+        {"action", "/offers/" + Id(o.id) + "/withdraw"},
+        {"button", ctx.T("Yes, withdraw the offer")},
+        {"cancel", "/cohorts/" + Id(o.cohort_id) + "/pool/" + Id(o.application_id)}};
+    return self->Page(ctx, "confirm", "Withdraw the offer", std::move(data));
+  });
+  site_.Page("POST", "/offers/{id}/withdraw", [self](Context& ctx) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    self->svc_.WithdrawOffer(ctx.actor, id);
+    auto o = self->svc_.GetEmployerOffer(ctx.actor, id);
+    return http::Response::Redirect("/cohorts/" + Id(o.cohort_id) + "/pool/" +
+                                    Id(o.application_id) + "?saved=1");
+  });
 }
 
 // --- JSON API -------------------------------------------------------------------------------
@@ -930,6 +952,12 @@ void PoolRoutes::RegisterApi() {
     auto id = ctx.IdParam("id");
     svc.DeclineOffer(ctx.actor, id);
     return Site::JsonOk(OfferJson(ctx, svc.GetMyOffer(ctx.actor, id)));
+  });
+  site_.Api("POST", "/api/v1/offers/{id}/withdraw", [&svc](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto id = ctx.IdParam("id");
+    svc.WithdrawOffer(ctx.actor, id);
+    return Site::JsonOk(OfferJson(ctx, svc.GetEmployerOffer(ctx.actor, id)));
   });
 }
 
