@@ -228,7 +228,8 @@ void PoolService::ReleasePool(const Actor& actor, std::int64_t cohort_id) {
     repo.ReleasePool(cohort_id, now);
     for (const auto& p : repo.Participations(cohort_id)) {
       if (p.status != "confirmed") continue;
-      for (const auto& [email, locale] : repo.CoordinatorEmails(p.employer_id))
+      for (const auto& [email, locale] :
+           storage::ParticipationRepository(tx).CoordinatorContacts(p.employer_id))
         mailer_.Queue(
             tx, email, LangOf(locale), "pool/pool_released",
             {{"cohort", cohort.name},
@@ -458,7 +459,8 @@ std::int64_t PoolService::AcceptOffer(const Actor& actor, std::int64_t offer_id)
     for (const auto& other : repo.OffersForPerson(o->person_id)) {
       if (other.id == offer_id || other.status != "open") continue;
       repo.SetOfferStatus(other.id, "closed", now);
-      for (const auto& [email, locale] : repo.CoordinatorEmails(other.employer_id))
+      for (const auto& [email, locale] :
+           storage::ParticipationRepository(tx).CoordinatorContacts(other.employer_id))
         mailer_.Queue(tx, email, LangOf(locale), "pool/offer_closed",
                       {{"candidate", other.candidate_name},
                        {"cohort", other.cohort_name},

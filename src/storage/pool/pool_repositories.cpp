@@ -897,17 +897,6 @@ void PoolRepository::SetOfferStatus(std::int64_t id, const std::string& status, 
              Params().Text("s", status).Int("now", now).Int("id", id));
 }
 
-std::vector<std::pair<std::string, std::string>> PoolRepository::CoordinatorEmails(
-    std::int64_t employer_id) {
-  Cursor c(tx_,
-           "SELECT p.email, p.locale FROM grants g JOIN people p ON p.id = g.person_id WHERE "
-           "g.role = 'coordinator' AND g.scope_id = :e AND p.disabled = 0 ORDER BY p.id",
-           Params().Int("e", employer_id), "TT");
-  std::vector<std::pair<std::string, std::string>> out;
-  while (c.Next()) out.emplace_back(c.Text(0), c.Text(1));
-  return out;
-}
-
 std::optional<PoolRepository::CohortInfo> PoolRepository::Cohort(std::int64_t cohort_id) {
   Cursor c(tx_,
            "SELECT c.id, c.name, p.operator_id, COALESCE(c.pool_released_at, 0) FROM cohorts c "

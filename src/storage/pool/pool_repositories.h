@@ -142,9 +142,6 @@ class PoolRepository {
   /// True when the person already has a trainee record in the cohort.
   bool IsTrainee(std::int64_t cohort_id, std::int64_t person_id);
 
-  /// E-mail and language of the people holding a coordinator grant for the employer.
-  std::vector<std::pair<std::string, std::string>> CoordinatorEmails(std::int64_t employer_id);
-
  private:
   std::vector<domain::pool::ApplicationRow> LoadRows(const std::vector<std::int64_t>& ids);
   Tx& tx_;

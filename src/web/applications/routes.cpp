@@ -52,11 +52,6 @@ std::string Raw(const Context& ctx, const std::string& name) {
   return it == ctx.form.end() ? std::string() : it->second;
 }
 
-std::string ValueOf(const json::object& values, const char* key) {
-  auto* v = values.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 std::string SizeText(std::int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
   if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " kB";

@@ -117,6 +117,20 @@ std::vector<std::pair<std::string, std::string>> DegreeChoices() {
   return out;
 }
 
+// The filter controls the operator's list and the employer's pool have in common.
+void AddCommonFilters(Context& ctx, json::object& data, const domain::pool::Filter& filter,
+                      std::vector<services::PoolChoice> backgrounds,
+                      std::vector<services::PoolChoice> counties) {
+  backgrounds.insert(backgrounds.begin(), {"", ctx.T("Any field")});
+  data["backgrounds"] =
+      Choices(backgrounds, filter.background_id ? std::to_string(filter.background_id) : "");
+  counties.insert(counties.begin(), {"", ctx.T("Any county")});
+  data["counties"] = Choices(counties, filter.county);
+  data["degrees"] = TranslatedChoices(ctx, DegreeChoices(), filter.degree);
+  data["year"] = filter.year ? std::to_string(filter.year) : "";
+  data["county"] = filter.county;
+}
+
 std::vector<std::pair<std::string, std::string>> InterviewChoices() {
   std::vector<std::pair<std::string, std::string>> out;
   for (const char* s : {"none", "invited", "interviewed", "rejected"})
@@ -215,20 +229,6 @@ json::object OfferJson(Context& ctx, const domain::pool::Offer& o) {
           {"status_label", ctx.T(domain::pool::OfferStatusLabel(o.status))},
           {"open", o.status == "open"},
           {"created", When(o.created_at)}};
-}
-
-json::object FormValues(const Context& ctx, const std::vector<std::string>& fields) {
-  json::object values;
-  for (const auto& f : fields) {
-    auto it = ctx.form.find(f);
-    values[f] = it == ctx.form.end() ? std::string() : it->second;
-  }
-  return values;
-}
-
-std::string ValueOf(const json::object& values, const char* key) {
-  auto* v = values.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
 }
 
 std::string JsonText(const json::value& body, const char* key) {
@@ -353,18 +353,11 @@ void PoolRoutes::RegisterOperator() {
     json::object sort_urls;
     for (const auto& s : kListSorts) sort_urls[s] = SortUrl(ctx.request, page, s);
     data["sort"] = std::move(sort_urls);
-    auto backgrounds = list.backgrounds;
-    backgrounds.insert(backgrounds.begin(), {"", ctx.T("Any field")});
-    data["backgrounds"] =
-        Choices(backgrounds, filter.background_id ? Id(filter.background_id) : "");
-    auto counties = list.counties;
-    counties.insert(counties.begin(), {"", ctx.T("Any county")});
-    data["counties"] = Choices(counties, filter.county);
+    AddCommonFilters(ctx, data, filter, list.backgrounds, list.counties);
     auto employers = list.employers;
     employers.insert(employers.begin(), {"", ctx.T("Any employer")});
     data["employers"] = Choices(
         employers, filter.preferred_participation_id ? Id(filter.preferred_participation_id) : "");
-    data["degrees"] = TranslatedChoices(ctx, DegreeChoices(), filter.degree);
     data["statuses"] = TranslatedChoices(
         ctx, {{"", "Sent and withdrawn"}, {"sent", "Sent"}, {"withdrawn", "Withdrawn"}},
         filter.status);
@@ -377,8 +370,6 @@ void PoolRoutes::RegisterOperator() {
     std::vector<services::PoolChoice> tags{{"", ctx.T("Any tag")}};
     for (const auto& t : list.tags) tags.push_back({t, t});
     data["tags"] = Choices(tags, filter.tag);
-    data["year"] = filter.year ? std::to_string(filter.year) : "";
-    data["county"] = filter.county;
     const auto query = FilterQuery(filter, page);
     data["csv_url"] = "/cohorts/" + Id(cohort_id) + "/applications.csv" + query;
     data["xlsx_url"] = "/cohorts/" + Id(cohort_id) + "/applications.xlsx" + query;
@@ -581,16 +572,7 @@ void PoolRoutes::RegisterEmployer() {
     json::object sort_urls;
     for (const auto& s : kPoolSorts) sort_urls[s] = SortUrl(ctx.request, page, s);
     data["sort"] = std::move(sort_urls);
-    auto backgrounds = list.backgrounds;
-    backgrounds.insert(backgrounds.begin(), {"", ctx.T("Any field")});
-    data["backgrounds"] =
-        Choices(backgrounds, filter.background_id ? Id(filter.background_id) : "");
-    auto counties = list.counties;
-    counties.insert(counties.begin(), {"", ctx.T("Any county")});
-    data["counties"] = Choices(counties, filter.county);
-    data["degrees"] = TranslatedChoices(ctx, DegreeChoices(), filter.degree);
-    data["year"] = filter.year ? std::to_string(filter.year) : "";
-    data["county"] = filter.county;
+    AddCommonFilters(ctx, data, filter, list.backgrounds, list.counties);
     return self->Page(ctx, "pool", "Applicant pool", std::move(data));
   });
 

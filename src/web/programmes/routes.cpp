@@ -27,21 +27,6 @@ std::string Id(std::int64_t id) { return std::to_string(id); }
 
 std::string NbDate(domain::Date d) { return domain::FormatNorwegian(d); }
 
-// What the person typed, so an invalid form comes back exactly as submitted.
-json::object FormValues(const Context& ctx, const std::vector<std::string>& fields) {
-  json::object values;
-  for (const auto& f : fields) {
-    auto it = ctx.form.find(f);
-    values[f] = it == ctx.form.end() ? std::string() : it->second;
-  }
-  return values;
-}
-
-std::string ValueOf(const json::object& values, const char* key) {
-  auto* v = values.if_contains(key);
-  return v && v->is_string() ? std::string(v->get_string()) : std::string();
-}
-
 // <option> list for a <select>: {value, label, selected}.
 json::array Options(Context& ctx, const std::vector<std::pair<std::string, std::string>>& choices,
                     const std::string& selected) {
