@@ -1,5 +1,7 @@
 #include "web/forms.h"
 
+#include "domain/recruitment/rules.h"
+
 namespace tp::web {
 
 void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldError>& errors) {
@@ -14,13 +16,23 @@ void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldE
   data["error_list"] = std::move(list);
 }
 
+std::string Raw(const Context& ctx, const std::string& name) {
+  auto it = ctx.form.find(name);
+  return it == ctx.form.end() ? std::string() : it->second;
+}
+
 boost::json::object FormValues(const Context& ctx, const std::vector<std::string>& fields) {
   boost::json::object values;
-  for (const auto& f : fields) {
-    auto it = ctx.form.find(f);
-    values[f] = it == ctx.form.end() ? std::string() : it->second;
-  }
+  for (const auto& f : fields) values[f] = Raw(ctx, f);
   return values;
+}
+
+std::string Base64Field(const boost::json::value& body, const char* key) {
+  const auto* v = body.is_object() ? body.get_object().if_contains(key) : nullptr;
+  if (!v || v->is_null()) return "";
+  auto decoded = v->is_string() ? domain::Base64Decode(v->get_string()) : std::nullopt;
+  if (!decoded) throw Invalid(std::vector<FieldError>{{key, "The file is not valid base64."}});
+  return std::move(*decoded);
 }
 
 std::string ValueOf(const boost::json::object& values, const char* key) {

@@ -20,6 +20,15 @@ inline constexpr const char* kSessionCookie = "tp_session";
 class I18n;
 class Views;
 
+/// Options of a page route.
+struct PageOptions {
+  /// Accept multipart/form-data (file uploads): plain fields go to Context::form (including
+  /// "_csrf"), files to Context::files. A damaged or cut-off body gets a 400 page.
+  bool uploads = false;
+  /// Largest request body; unset: the server's body_limit. Larger bodies get 413.
+  std::optional<std::size_t> body_limit = std::nullopt;
+};
+
 /// Registers the application's routes on the router and gives every handler a Context.
 ///
 /// Page routes (HTML):
@@ -37,16 +46,6 @@ class Views;
 ///  - request bodies are parsed as JSON (malformed -> 400 problem);
 ///  - errors become application/problem+json with translated "title" and "detail":
 ///    401, 403, 404, 409, 422 (with "errors": [{"field","message"}]), 500.
-
-/// Options of a page route.
-struct PageOptions {
-  /// Accept multipart/form-data (file uploads): plain fields go to Context::form (including
-  /// "_csrf"), files to Context::files. A damaged or cut-off body gets a 400 page.
-  bool uploads = false;
-  /// Largest request body; unset: the server's body_limit. Larger bodies get 413.
-  std::optional<std::size_t> body_limit = std::nullopt;
-};
-
 class Site {
  public:
   using PageHandler = std::function<http::Response(Context&)>;
@@ -69,6 +68,10 @@ class Site {
 
   /// A Set-Cookie value with HttpOnly, SameSite=Lax, Path=/ and Secure when configured.
   std::string Cookie(const std::string& name, const std::string& value, long max_age_seconds) const;
+  /// The Set-Cookie value for a new browser session, or, with an empty token, one that ends it.
+  std::string SessionCookie(const std::string& token, long lifetime_hours) const {
+    return Cookie(kSessionCookie, token, token.empty() ? 0 : lifetime_hours * 3600);
+  }
 
   /// The 404 page for unmatched paths (used as the server's not-found handler).
   http::Response NotFoundPage(http::Request& request) const;

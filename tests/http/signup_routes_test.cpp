@@ -295,6 +295,7 @@ TEST_F(SignupHttp, LogoApiSetsAndRemovesTheLogoWithTheSameChecks) {
   auto bad64 = c.Send("PUT", url, R"({"content_base64":"***"})", h);
   EXPECT_EQ(bad64.status, 422);
   EXPECT_TRUE(Has(bad64.body, "content_base64"));
+  EXPECT_EQ(c.Send("PUT", url, R"({"content_base64":5})", h).status, 422);
   auto gif = c.Send(
       "PUT", url, "{\"content_base64\":\"" + domain::Base64Encode("GIF89a not allowed") + "\"}", h);
   EXPECT_EQ(gif.status, 422);

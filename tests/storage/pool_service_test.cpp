@@ -77,6 +77,20 @@ class PoolService : public ::testing::Test {
                                  {"https://portal.example", [this] { return now_; }});
   }
 
+  // Ola as the applicant, logged in.
+  domain::Actor Ola() const {
+    domain::Actor ola;
+    ola.person_id = ola_person_;
+    return ola;
+  }
+
+  // Ola qualified, the pool released, and an offer to Ola from employer B.
+  std::int64_t OfferFromBToOla(services::PoolService& svc, const std::string& employment) {
+    svc.SetQualification(staff_, ola_, "qualified", "");
+    svc.ReleasePool(staff_, w_.cohort);
+    return svc.MakeOffer(coord_b_, w_.cohort, ola_, {employment, "6", "01.09.2011", ""});
+  }
+
   test::TestDatabase db_ = test::FreshDatabase();
   services::Mailer mailer_;
   World w_;
@@ -266,8 +280,7 @@ TEST_F(PoolService, AcceptingAnOfferHiresAndClosesTheOthers) {
   EXPECT_EQ(a.salary_chapter, "HTA kap. 5");
   EXPECT_EQ(a.starts_on, "2011-09-01");
   EXPECT_EQ(a.employer_name, "Bærum kommune");
-  domain::Actor ola;
-  ola.person_id = ola_person_;
+  const auto ola = Ola();
   EXPECT_THROW(svc.GetMyOffer(ola, offer_a), NotFound);
   EXPECT_THROW(svc.AcceptOffer(ola, offer_a), NotFound);
 
@@ -298,11 +311,8 @@ TEST_F(PoolService, AcceptingAnOfferHiresAndClosesTheOthers) {
 
 TEST_F(PoolService, DecliningTellsTheEmployer) {
   auto svc = Service();
-  svc.SetQualification(staff_, ola_, "qualified", "");
-  svc.ReleasePool(staff_, w_.cohort);
-  auto offer = svc.MakeOffer(coord_b_, w_.cohort, ola_, {"permanent", "6", "01.09.2011", ""});
-  domain::Actor ola;
-  ola.person_id = ola_person_;
+  auto offer = OfferFromBToOla(svc, "permanent");
+  const auto ola = Ola();
   svc.DeclineOffer(ola, offer);
   EXPECT_EQ(svc.GetMyOffer(ola, offer).status, "declined");
   EXPECT_EQ(OutboxCount(*db_, "b@nittedal.no", "pool/offer_declined"), 1);
@@ -311,11 +321,8 @@ TEST_F(PoolService, DecliningTellsTheEmployer) {
 
 TEST_F(PoolService, TheEmployerWithdrawsItsOpenOfferOnly) {
   auto svc = Service();
-  svc.SetQualification(staff_, ola_, "qualified", "");
-  svc.ReleasePool(staff_, w_.cohort);
-  auto offer = svc.MakeOffer(coord_b_, w_.cohort, ola_, {"temporary", "6", "01.09.2011", ""});
-  domain::Actor ola;
-  ola.person_id = ola_person_;
+  auto offer = OfferFromBToOla(svc, "temporary");
+  const auto ola = Ola();
   // Neither another employer nor the applicant may withdraw it.
   EXPECT_THROW(svc.WithdrawOffer(coord_a_, offer), NotFound);
   EXPECT_THROW(svc.WithdrawOffer(ola, offer), NotFound);
@@ -414,6 +421,16 @@ TEST_F(PoolService, SearchWithFiltersAgreesWithTheFiltersAlone) {
     EXPECT_EQ(Ids(with_search.page), Ids(alone.page));
     EXPECT_EQ(Names(with_search.page), Names(alone.page));  // the same order too
   }
+  // The facet words are not searchable text, with or without a filter the index cannot hold.
+  Filter facet_word;
+  facet_word.q = "xssent";
+  EXPECT_EQ(svc.ListApplications(staff_, w_.cohort, facet_word, Page()).page.total, 0);
+  svc.AddTag(staff_, kari_, "intervju");
+  facet_word.tag = "intervju";
+  EXPECT_EQ(svc.ListApplications(staff_, w_.cohort, facet_word, Page()).page.total, 0);
+  facet_word.q = "ntnu";
+  EXPECT_EQ(Names(svc.ListApplications(staff_, w_.cohort, facet_word, Page()).page),
+            std::vector<std::string>{"Kari Nordmann"});
   Filter nobody;
   nobody.q = "ntnu";
   nobody.degree = "master\" OR xc1";  // no such degree; never reaches the index as syntax

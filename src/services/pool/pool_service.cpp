@@ -508,34 +508,37 @@ void PoolService::DeclineOffer(const Actor& actor, std::int64_t offer_id) {
 
 namespace {
 
-// The offer, if the actor coordinates the employer that made it.
-domain::pool::Offer EmployerOffer(PoolRepository& repo, const Actor& actor, std::int64_t offer_id) {
+// The open offer, if the actor coordinates the employer that made it (whose participation
+// EmployerFor checks is confirmed, with the pool released).
+domain::pool::Offer WithdrawableOffer(PoolRepository& repo, const Actor& actor,
+                                      std::int64_t offer_id) {
   RequireLogin(actor);
   auto o = repo.FindOffer(offer_id);
   if (!o || !actor.Has(Role::kCoordinator, o->employer_id)) throw NotFound("offer");
-  auto e = EmployerFor(repo, actor, o->cohort_id, o->employer_id, true);
-  if (e.participation_id != o->participation_id) throw NotFound("offer");
+  EmployerFor(repo, actor, o->cohort_id, o->employer_id, true);
+  if (o->status != "open") throw Conflict("offer not open");
   return *o;
 }
 
 }  // namespace
 
-domain::pool::Offer PoolService::GetEmployerOffer(const Actor& actor, std::int64_t offer_id) {
+domain::pool::Offer PoolService::CheckMayWithdrawOffer(const Actor& actor, std::int64_t offer_id) {
   domain::pool::Offer out;
   db_.Read([&](storage::Tx& tx) {
     PoolRepository repo(tx);
-    out = EmployerOffer(repo, actor, offer_id);
+    out = WithdrawableOffer(repo, actor, offer_id);
   });
   return out;
 }
 
-void PoolService::WithdrawOffer(const Actor& actor, std::int64_t offer_id) {
+domain::pool::Offer PoolService::WithdrawOffer(const Actor& actor, std::int64_t offer_id) {
+  domain::pool::Offer o;
   db_.Transact([&](storage::Tx& tx) {
     PoolRepository repo(tx);
-    auto o = EmployerOffer(repo, actor, offer_id);
-    if (o.status != "open") throw Conflict("offer not open");
+    WithdrawableOffer(repo, actor, offer_id);
     const auto now = Now();
     repo.SetOfferStatus(offer_id, "withdrawn", now);
+    o = *repo.FindOffer(offer_id);
     auto person = storage::PersonRepository(tx).FindById(o.person_id);
     if (person)
       mailer_.Queue(tx, person->email, LangOf(person->locale), "pool/offer_withdrawn",
@@ -544,6 +547,7 @@ void PoolService::WithdrawOffer(const Actor& actor, std::int64_t offer_id) {
                      {"link", settings_.public_url + "/offers/" + std::to_string(offer_id)}},
                     now);
   });
+  return o;
 }
 
 }  // namespace tp::services

@@ -186,11 +186,12 @@ class PoolService {
   /// Conflict when the offer is not open.
   std::int64_t AcceptOffer(const domain::Actor& actor, std::int64_t offer_id);
   void DeclineOffer(const domain::Actor& actor, std::int64_t offer_id);
-  /// The employer's coordinator withdraws its open offer; the applicant is told by e-mail.
-  /// Another employer's offer is NotFound; an offer no longer open is a Conflict.
-  void WithdrawOffer(const domain::Actor& actor, std::int64_t offer_id);
-  /// The employer's offer for the withdrawal's confirmation page (same rights as withdrawing).
-  domain::pool::Offer GetEmployerOffer(const domain::Actor& actor, std::int64_t offer_id);
+  /// The employer's open offer, for the withdrawal's confirmation page. Another employer's
+  /// offer is NotFound; an offer no longer open is a Conflict.
+  domain::pool::Offer CheckMayWithdrawOffer(const domain::Actor& actor, std::int64_t offer_id);
+  /// The employer's coordinator withdraws its open offer (same checks); the applicant is told
+  /// by e-mail. Returns the offer as withdrawn.
+  domain::pool::Offer WithdrawOffer(const domain::Actor& actor, std::int64_t offer_id);
 
   const PoolSettings& settings() const { return settings_; }
 

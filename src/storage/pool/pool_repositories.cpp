@@ -26,8 +26,9 @@ std::string IdList(const std::vector<std::int64_t>& ids) {
   return out;
 }
 
-// FTS5 query of the user's words: each word quoted (so no operator syntax reaches FTS5) and
-// matched as a prefix; all words must occur.
+// FTS5 query of the user's words in search_text (never the facet words): each word quoted (so
+// no operator syntax reaches FTS5) and matched as a prefix; all words must occur. "" when the
+// text has no words.
 std::string Fts5Query(const std::string& q) {
   std::string out, word;
   auto flush = [&] {
@@ -44,7 +45,7 @@ std::string Fts5Query(const std::string& q) {
       flush();
   }
   flush();
-  return out;
+  return out.empty() ? out : "{search_text} : (" + out + ")";
 }
 
 bool IsWord(const std::string& s) {
@@ -79,7 +80,7 @@ std::string FacetQuery(Tx& tx, const domain::pool::Filter& f, std::int64_t cohor
     if (!IsWord(value)) return "";  // no such value is stored; the SQL path answers "none"
     facets += std::string(" AND ") + prefix + NoUnderscores(value);
   }
-  return "{search_text} : (" + words + ") AND {search_facets} : (" + facets + ")";
+  return words + " AND {search_facets} : (" + facets + ")";
 }
 
 long FtsCount(Tx& tx, const std::string& match) {

@@ -57,17 +57,9 @@ std::string ScopeLabel(Role role) {
   return "";
 }
 
-// Passwords are taken as typed: Context::Field trims, which would change them.
-std::string Raw(const Context& ctx, const std::string& name) {
-  auto it = ctx.form.find(name);
-  return it == ctx.form.end() ? std::string() : it->second;
-}
-
 std::string Date(std::int64_t unix_seconds) {
   return domain::FormatNorwegian(domain::OsloDateAt(unix_seconds));
 }
-
-std::string ClearedSessionCookie(const Site& site) { return site.Cookie(kSessionCookie, "", 0); }
 
 json::object PersonJson(const domain::Person& p) {
   return json::object{{"id", p.id},
@@ -381,8 +373,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
                                   ctx.request.Header("user-agent"));
     if (result.status == services::LoginStatus::kOk) {
       auto response = http::Response::Redirect(next.empty() ? "/" : next);
-      response.Add("Set-Cookie", site_.Cookie(kSessionCookie, result.session_token,
-                                              accounts_.settings().session_lifetime_hours * 3600));
+      response.Add("Set-Cookie", site_.SessionCookie(result.session_token,
+                                                     accounts_.settings().session_lifetime_hours));
       return response;
     }
     json::object data{{"next", next}, {"values", json::object{{"email", email}}}};
@@ -396,7 +388,7 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   site_.Page("POST", "/logout", [this, self](Context& ctx) {
     accounts_.Logout(ctx.session_token);
     auto response = http::Response::Redirect("/login?logged_out=1");
-    response.Add("Set-Cookie", ClearedSessionCookie(site_));
+    response.Add("Set-Cookie", site_.SessionCookie("", 0));
     return response;
   });
 
@@ -506,8 +498,8 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
                           422);
     }
     auto response = http::Response::Redirect("/account?welcome=1");
-    response.Add("Set-Cookie", site_.Cookie(kSessionCookie, session,
-                                            accounts_.settings().session_lifetime_hours * 3600));
+    response.Add("Set-Cookie",
+                 site_.SessionCookie(session, accounts_.settings().session_lifetime_hours));
     return response;
   });
 

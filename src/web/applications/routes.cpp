@@ -47,11 +47,6 @@ const std::vector<std::string> kPersonalFields = {
     "postal_code",   "city",        "municipality_number", "occupation", "experience", "motivation",
     "opt_out_reason"};
 
-std::string Raw(const Context& ctx, const std::string& name) {
-  auto it = ctx.form.find(name);
-  return it == ctx.form.end() ? std::string() : it->second;
-}
-
 std::string SizeText(std::int64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
   if (bytes < 1024 * 1024) return std::to_string((bytes + 1023) / 1024) + " kB";
@@ -541,7 +536,7 @@ void ApplicationRoutes::RegisterPages() {
                                    !Raw(ctx, "accept_terms").empty(),
                                    ctx.lang,
                                    ""};
-    if (auto next = ReturnPath(ctx); !next.empty())
+    if (const auto next = ReturnPath(ctx); !next.empty())
       in.link_query = "?next=" + http::UrlEncode(next);
     try {
       self->svc_.Register(in);
@@ -576,8 +571,7 @@ void ApplicationRoutes::RegisterPages() {
     const auto next = ReturnPath(ctx);
     auto response = http::Response::Redirect(next.empty() ? "/applications?welcome=1" : next);
     response.Add("Set-Cookie",
-                 self->site_.Cookie(kSessionCookie, session,
-                                    self->svc_.settings().session_lifetime_hours * 3600));
+                 self->site_.SessionCookie(session, self->svc_.settings().session_lifetime_hours));
     return response;
   });
 
@@ -761,7 +755,7 @@ void ApplicationRoutes::RegisterPages() {
       return self->Page(ctx, "account_delete_refused", "Delete account", json::object{}, 409);
     }
     auto response = http::Response::Redirect("/?deleted=1");
-    response.Add("Set-Cookie", self->site_.Cookie(kSessionCookie, "", 0));
+    response.Add("Set-Cookie", self->site_.SessionCookie("", 0));
     return response;
   });
 }
@@ -820,11 +814,7 @@ void ApplicationRoutes::RegisterApi() {
           const auto& o = body.get_object();
           f.kind = JsonText(o, "kind");
           f.filename = JsonText(o, "filename");
-          auto decoded = domain::Base64Decode(JsonText(o, "content_base64"));
-          if (!decoded)
-            throw Invalid(
-                std::vector<FieldError>{{"content_base64", "The file is not valid base64."}});
-          f.data = std::move(*decoded);
+          f.data = Base64Field(body, "content_base64");
         }
         // Check the rights before the content, so strangers learn nothing.
         svc.GetApplication(ctx.actor, id);
@@ -878,21 +868,20 @@ void ApplicationRoutes::RegisterApi() {
         json::object{{"email", domain::NormalizeEmail(in.email)}, {"status", "verification_sent"}},
         202);
   });
-  site_.Api(
-      "POST", "/api/v1/registrations/verify", [&svc, this](Context& ctx, const json::value& body) {
-        // Peek first so an unknown link is 404 before any work; Verify re-checks in its
-        // transaction.
-        std::string token;
-        if (body.is_object()) token = JsonText(body.get_object(), "token");
-        auto email = svc.PeekRegistration(token);
-        if (!email) throw NotFound("registration");
-        auto session = svc.VerifyRegistration(token, ctx.request.remote_address,
-                                              ctx.request.Header("user-agent"));
-        auto response = Site::JsonOk(json::object{{"email", *email}, {"status", "verified"}});
-        response.Add("Set-Cookie", site_.Cookie(kSessionCookie, session,
-                                                svc.settings().session_lifetime_hours * 3600));
-        return response;
-      });
+  site_.Api("POST", "/api/v1/registrations/verify",
+            [&svc, this](Context& ctx, const json::value& body) {
+              // The address for the answer; Verify checks the link again in its transaction.
+              std::string token;
+              if (body.is_object()) token = JsonText(body.get_object(), "token");
+              auto email = svc.PeekRegistration(token);
+              if (!email) throw NotFound("registration");
+              auto session = svc.VerifyRegistration(token, ctx.request.remote_address,
+                                                    ctx.request.Header("user-agent"));
+              auto response = Site::JsonOk(json::object{{"email", *email}, {"status", "verified"}});
+              response.Add("Set-Cookie",
+                           site_.SessionCookie(session, svc.settings().session_lifetime_hours));
+              return response;
+            });
 }
 
 }  // namespace

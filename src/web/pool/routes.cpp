@@ -721,8 +721,7 @@ void PoolRoutes::RegisterOffers() {
   // The employer withdraws its open offer, after a confirmation.
   site_.Page("GET", "/offers/{id}/withdraw", [self](Context& ctx) {
     ctx.RequireLogin();
-    auto o = self->svc_.GetEmployerOffer(ctx.actor, ctx.IdParam("id"));
-    if (o.status != "open") throw Conflict("offer not open");
+    auto o = self->svc_.CheckMayWithdrawOffer(ctx.actor, ctx.IdParam("id"));
     json::object data{
         {"heading", ctx.T("Withdraw the offer")},
         {"question", ctx.T("Do you want to withdraw the offer? The applicant is told by e-mail.")},
@@ -734,9 +733,7 @@ void PoolRoutes::RegisterOffers() {
   });
   site_.Page("POST", "/offers/{id}/withdraw", [self](Context& ctx) {
     ctx.RequireLogin();
-    auto id = ctx.IdParam("id");
-    self->svc_.WithdrawOffer(ctx.actor, id);
-    auto o = self->svc_.GetEmployerOffer(ctx.actor, id);
+    auto o = self->svc_.WithdrawOffer(ctx.actor, ctx.IdParam("id"));
     return http::Response::Redirect("/cohorts/" + Id(o.cohort_id) + "/pool/" +
                                     Id(o.application_id) + "?saved=1");
   });
@@ -937,9 +934,7 @@ void PoolRoutes::RegisterApi() {
   });
   site_.Api("POST", "/api/v1/offers/{id}/withdraw", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
-    auto id = ctx.IdParam("id");
-    svc.WithdrawOffer(ctx.actor, id);
-    return Site::JsonOk(OfferJson(ctx, svc.GetEmployerOffer(ctx.actor, id)));
+    return Site::JsonOk(OfferJson(ctx, svc.WithdrawOffer(ctx.actor, ctx.IdParam("id"))));
   });
 }
 

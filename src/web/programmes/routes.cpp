@@ -10,7 +10,6 @@
 #include "domain/errors.h"
 #include "domain/money.h"
 #include "domain/programmes/signup.h"
-#include "domain/recruitment/rules.h"
 #include "services/programmes/programme_service.h"
 #include "web/forms.h"
 #include "web/i18n.h"
@@ -1676,21 +1675,13 @@ void ProgrammeRoutes::RegisterApi() {
     svc.RemoveParticipation(ctx.actor, ctx.IdParam("id"));
     return http::Response::Text(204, "");
   });
-  // The employer's logo for the advert: a PNG or JPEG as base64 in "content_base64".
+  // The employer's logo for the advert: a PNG, JPEG or WebP image as base64 in "content_base64".
   site_.Api(
       "PUT", "/api/v1/participations/{id}/logo",
       [&svc](Context& ctx, const json::value& body) {
         ctx.RequireLogin();
         auto id = ctx.IdParam("id");
-        std::string text;
-        if (body.is_object())
-          if (auto* v = body.get_object().if_contains("content_base64"); v && v->is_string())
-            text = std::string(v->get_string());
-        auto decoded = domain::Base64Decode(text);
-        if (!decoded)
-          throw Invalid(
-              std::vector<FieldError>{{"content_base64", "The file is not valid base64."}});
-        svc.SetParticipationLogo(ctx.actor, id, *decoded);
+        svc.SetParticipationLogo(ctx.actor, id, Base64Field(body, "content_base64"));
         return Site::JsonOk(ParticipationJson(svc.GetParticipation(ctx.actor, id)));
       },
       domain::kMaxLogoBytes / 3 * 4 + 64 * 1024);
