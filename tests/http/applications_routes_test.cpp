@@ -4,6 +4,7 @@
 
 #include <boost/json.hpp>
 #include <regex>
+#include <thread>
 
 #include "app/app.h"
 #include "domain/dates.h"
@@ -184,6 +185,50 @@ TEST_F(ApplicationsHttp, AnonymousIsSentToLoginAndStaffMayNotApply) {
   EXPECT_EQ(staff.Get(Apply(open_)).status, 403);
   auto kari = app_.LoggedIn("kari@example.no", kPassword);
   EXPECT_EQ(kari.Get(Apply(999999)).status, 404);
+}
+
+// A double-clicked send makes the browser post the whole form again, files included; two app
+// servers may get the posts at the same moment. One application, one receipt, one copy of
+// each file.
+TEST_F(ApplicationsHttp, RepostedSendWithFilesStoresEachFileOnce) {
+  auto c = app_.LoggedIn("kari@example.no", kPassword);
+  ASSERT_EQ(c.Get(Apply(open_)).status, 200);
+  const auto body = Multipart(c, Complete("send"),
+                              {{"cv", "cv.pdf", kPdf}, {"diploma", "vitnemal.pdf", kPdf + "%d\n"}});
+  std::vector<int> statuses(3);
+  std::vector<std::thread> clicks;
+  for (int i = 0; i < 2; ++i)
+    clicks.emplace_back([&, i] {
+      auto copy = c;  // the same session and CSRF cookie on a new connection
+      statuses[i] = copy.Post(Apply(open_), body, kMultipartType).status;
+    });
+  for (auto& t : clicks) t.join();
+  statuses[2] = c.Post(Apply(open_), body, kMultipartType).status;  // and once more after both
+  EXPECT_EQ(statuses, (std::vector<int>{303, 303, 303}));
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM applications WHERE status = 'sent'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM application_files WHERE kind = 'cv'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM application_files WHERE kind = 'diploma'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'applications/receipt'"), 1);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox"), 1);
+  // The receipt page lists the two files once each.
+  auto receipt = c.Get(Apply(open_) + "/receipt");
+  ASSERT_EQ(receipt.status, 200);
+  std::size_t cv = 0;
+  for (auto at = receipt.body.find("cv.pdf"); at != std::string::npos;
+       at = receipt.body.find("cv.pdf", at + 1))
+    ++cv;
+  EXPECT_EQ(cv, 1u);
+
+  // The same PDF uploaded through the API once more is the file already stored.
+  const boost::json::object file{
+      {"kind", "cv"}, {"filename", "cv-igjen.pdf"}, {"content_base64", domain::Base64Encode(kPdf)}};
+  auto csrf = std::map<std::string, std::string>{{"X-CSRF-Token", test::CsrfOf(c)},
+                                                 {"Content-Type", "application/json"}};
+  auto up = c.Send("POST", "/api/v1/cohorts/" + std::to_string(open_) + "/application/files",
+                   boost::json::serialize(file), csrf);
+  EXPECT_EQ(up.status, 201) << up.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM application_files WHERE kind = 'cv'"), 1);
 }
 
 TEST_F(ApplicationsHttp, BadUploadKeepsTypedValuesAndSendingTwiceSendsOnce) {

@@ -202,11 +202,25 @@ std::string CleanFilename(const std::string& name) {
   return out.empty() ? "document.pdf" : out;
 }
 
-void StoreFile(storage::ApplicationRepository& repo, std::int64_t application_id,
-               const FileUpload& f, std::int64_t now) {
-  repo.AddFile(application_id, f.kind, CleanFilename(f.filename),
-               static_cast<std::int64_t>(f.data.size()), Sha256Hex(f.data),
-               domain::Base64Encode(f.data), now);
+// Stores the upload once: the id of the stored file, also when the application already held
+// the same content as this kind (a re-posted form; the database's unique index decides).
+std::int64_t StoreFile(storage::ApplicationRepository& repo, std::int64_t application_id,
+                       const FileUpload& f, const std::string& sha256, std::int64_t now) {
+  if (auto id = repo.AddFile(application_id, f.kind, CleanFilename(f.filename),
+                             static_cast<std::int64_t>(f.data.size()), sha256,
+                             domain::Base64Encode(f.data), now))
+    return id;
+  for (const auto& held : repo.Files(application_id))
+    if (held.kind == f.kind && held.sha256 == sha256) return held.id;
+  throw std::logic_error("stored file not found");
+}
+
+bool HoldsFile(const std::optional<domain::Application>& a, const FileUpload& f,
+               const std::string& sha256) {
+  if (!a) return false;
+  return std::any_of(a->files.begin(), a->files.end(), [&](const domain::ApplicationFile& held) {
+    return held.kind == f.kind && held.sha256 == sha256;
+  });
 }
 
 void RequireOpen(const CohortFacts& facts, std::int64_t now) {
@@ -361,11 +375,13 @@ SaveResult ApplicationService::Save(const Actor& actor, std::int64_t cohort_id,
         result.file_errors.push_back(*problem);
         continue;
       }
+      const auto sha256 = Sha256Hex(f.data);
+      if (HoldsFile(existing, f, sha256)) continue;  // the same file again: a re-posted form
       if (file_count >= domain::kMaxApplicationFiles) {
         result.file_errors.push_back({f.field, "Too many files. Delete one first."});
         continue;
       }
-      StoreFile(repo, a.id, f, now);
+      StoreFile(repo, a.id, f, sha256, now);
       ++file_count;
     }
     // A sent application stays complete: its changes are checked as a send and refused
@@ -451,10 +467,11 @@ std::int64_t ApplicationService::AddFile(const Actor& actor, std::int64_t cohort
       throw Conflict("the application is withdrawn");
     RequireOpen(facts, now);
     const auto app_id = existing ? existing->id : repo.Ensure(cohort_id, actor.person_id, now);
-    if (existing && existing->files.size() >= domain::kMaxApplicationFiles)
+    const auto sha256 = Sha256Hex(file.data);
+    if (!HoldsFile(existing, file, sha256) && existing &&
+        existing->files.size() >= domain::kMaxApplicationFiles)
       throw Invalid(std::vector<FieldError>{{file.field, "Too many files. Delete one first."}});
-    StoreFile(repo, app_id, file, now);
-    id = repo.Files(app_id).back().id;
+    id = StoreFile(repo, app_id, file, sha256, now);
   });
   return id;
 }
@@ -603,7 +620,7 @@ std::vector<std::int64_t> ApplicationService::ImportSentTrusted(
       auto a = Parse(tx, im.input, facts, domain::OsloDateAt(im.sent_at), preferences);
       a.id = repo.Ensure(cohort_id, person, im.sent_at);
       repo.Update(a, preferences, domain::ApplicationSearchText(a), im.sent_at);
-      for (const auto& f : im.files) StoreFile(repo, a.id, f, im.sent_at);
+      for (const auto& f : im.files) StoreFile(repo, a.id, f, Sha256Hex(f.data), im.sent_at);
       repo.SetSentAt(a.id, im.sent_at);
       ids.push_back(a.id);
     }

@@ -274,18 +274,22 @@ std::int64_t ApplicationRepository::AddFile(std::int64_t application_id, const s
                                             const std::string& filename, std::int64_t size_bytes,
                                             const std::string& sha256,
                                             const std::string& content_base64, std::int64_t now) {
-  return sqlx::Scalar(tx_,
-                      "INSERT INTO application_files (application_id, kind, filename, size_bytes, "
-                      "sha256, content, created_at) VALUES (:app, :kind, :filename, :size, "
-                      ":sha256, :content, :now) RETURNING id",
-                      Params()
-                          .Int("app", application_id)
-                          .Text("kind", kind)
-                          .Text("filename", filename)
-                          .Int("size", size_bytes)
-                          .Text("sha256", sha256)
-                          .Text("content", content_base64)
-                          .Int("now", now));
+  // The unique index on (application_id, kind, sha256) makes a re-posted upload, also one
+  // from another app server at the same moment, a no-op.
+  Cursor c(tx_,
+           "INSERT INTO application_files (application_id, kind, filename, size_bytes, sha256, "
+           "content, created_at) VALUES (:app, :kind, :filename, :size, :sha256, :content, :now) "
+           "ON CONFLICT (application_id, kind, sha256) DO NOTHING RETURNING id",
+           Params()
+               .Int("app", application_id)
+               .Text("kind", kind)
+               .Text("filename", filename)
+               .Int("size", size_bytes)
+               .Text("sha256", sha256)
+               .Text("content", content_base64)
+               .Int("now", now),
+           "I");
+  return c.Next() ? c.Int(0) : 0;
 }
 
 std::vector<domain::ApplicationFile> ApplicationRepository::Files(std::int64_t application_id) {

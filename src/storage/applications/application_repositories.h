@@ -55,6 +55,7 @@ class ApplicationRepository {
   void DeleteForPerson(std::int64_t person_id);
 
   // Files ------------------------------------------------------------------------------------
+  /// The new file's id; 0 when the application already holds the same content as this kind.
   std::int64_t AddFile(std::int64_t application_id, const std::string& kind,
                        const std::string& filename, std::int64_t size_bytes,
                        const std::string& sha256, const std::string& content_base64,
