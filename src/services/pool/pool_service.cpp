@@ -77,14 +77,22 @@ PoolEmployer EmployerFor(PoolRepository& repo, const Actor& actor, std::int64_t 
   return {CohortOf(*cohort), chosen->id, chosen->employer_id, chosen->employer_name};
 }
 
-// A candidate of the employer's pool: sent, qualified, in the cohort.
+// What the operator keeps to itself, taken out of a row an employer gets: its tags and its
+// duplicate findings.
+void WithoutOperatorFields(domain::pool::ApplicationRow& r) {
+  r.tags.clear();
+  r.duplicate_ids.clear();
+}
+
+// A candidate of the employer's pool: sent, qualified, in the cohort; without the operator's
+// tags, reasons and duplicate findings.
 domain::pool::Application PoolCandidate(PoolRepository& repo, const PoolEmployer& e,
                                         std::int64_t application_id) {
   auto a = repo.Find(application_id);
   if (!a || a->cohort_id != e.cohort.id || a->row.status != "sent" ||
       a->row.qualification != "qualified")
     throw NotFound("candidate");
-  // The operator's tags and reasons are internal to the operator.
+  WithoutOperatorFields(a->row);
   a->tags.clear();
   a->qualification_reason.clear();
   return *a;
@@ -257,6 +265,7 @@ PoolList PoolService::Pool(const Actor& actor, std::int64_t cohort_id, std::int6
     PoolRepository repo(tx);
     out.employer = EmployerFor(repo, actor, cohort_id, employer_id, true);
     out.page = repo.Pool(cohort_id, out.employer.participation_id, filter, page);
+    for (auto& r : out.page.items) WithoutOperatorFields(r);
     auto cohort = repo.Cohort(cohort_id);
     out.backgrounds = BackgroundChoices(repo, cohort->operator_id);
     out.counties = CountyChoices(repo);

@@ -1,0 +1,208 @@
+// What each role gets to see and change, over real sockets, page and API: the operator's
+// internal fields kept from employers, other employers' invoice details kept from
+// coordinators, who may edit an employer (with its change log), and hiring after a withdrawal.
+#include <gtest/gtest.h>
+
+#include <boost/json.hpp>
+#include <map>
+
+#include "app/app.h"
+#include "services/accounts/account_service.h"
+#include "storage/pool_fixture.h"
+#include "support/forms.h"
+#include "support/test_app.h"
+
+namespace tp {
+namespace {
+
+using domain::Role;
+using test::TestClient;
+using namespace test::pool;
+
+const std::string kPassword = "riktig-passord-1";
+
+bool Has(const std::string& body, const std::string& needle) {
+  return body.find(needle) != std::string::npos;
+}
+
+class DataSecurityHttp : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto& db = app_.app().database();
+    auto& accounts = app_.app().accounts();
+    w_ = MakeWorld(db);
+    accounts.CreatePersonWithPassword("staff@ks.no", "KS-ansatt", kPassword,
+                                      {{Role::kOperatorStaff, w_.op}});
+    accounts.CreatePersonWithPassword("ttr@ks.no", "TTR-ansatt", kPassword,
+                                      {{Role::kOperatorStaff, w_.other_op}});
+    accounts.CreatePersonWithPassword("admin@ttr.no", "TTR-admin", kPassword,
+                                      {{Role::kOperatorAdmin, w_.other_op}});
+    accounts.CreatePersonWithPassword("a@baerum.no", "Koord A", kPassword,
+                                      {{Role::kCoordinator, w_.employer_a}});
+    accounts.CreatePersonWithPassword("b@nittedal.no", "Koord B", kPassword,
+                                      {{Role::kCoordinator, w_.employer_b}});
+    auto kari_person = accounts.CreatePersonWithPassword("kari@example.no", "Kari Nordmann",
+                                                         kPassword, {{Role::kApplicant, 0}});
+    auto kari = App(w_.cohort, "Kari", "Nordmann", "1995-01-01", "master", w_.bg_engineering,
+                    "Bygg og miljø", 2010);
+    kari.person_id = kari_person;
+    kari.preferences = {w_.part_a, w_.part_b};
+    kari_ = AddApplicant(db, kari, "");
+  }
+
+  std::string Cohort() const { return "/cohorts/" + std::to_string(w_.cohort); }
+  std::string AppUrl() const { return Cohort() + "/applications/" + std::to_string(kari_); }
+  std::string Candidate() const { return Cohort() + "/pool/" + std::to_string(kari_); }
+  static std::map<std::string, std::string> Json(const TestClient& c) {
+    return {{"X-CSRF-Token", test::CsrfOf(c)}, {"Content-Type", "application/json"}};
+  }
+
+  // Staff assess Kari as qualified with a reason, tag her, and release the pool.
+  void QualifyTagAndRelease(TestClient& staff) {
+    ASSERT_EQ(staff
+                  .Post(AppUrl() + "/qualification",
+                        test::FormBody(staff, {{"qualification", "qualified"},
+                                               {"reason", "Intern vurdering: svak motivasjon"}}))
+                  .status,
+              303);
+    ASSERT_EQ(
+        staff.Post(AppUrl() + "/tags", test::FormBody(staff, {{"tag", "intern-merknad"}})).status,
+        303);
+    ASSERT_EQ(staff.Post(Cohort() + "/release-pool", test::FormBody(staff, {})).status, 303);
+  }
+
+  // The employer's open offer to Kari; returns its id as Kari sees it.
+  std::int64_t Offer(TestClient& coordinator, TestClient& kari, const std::string& employer) {
+    EXPECT_EQ(coordinator
+                  .Post(Candidate() + "/offer",
+                        test::FormBody(coordinator,
+                                       {{"employment", "permanent"}, {"starts_on", "01.09.2011"}}))
+                  .status,
+              303);
+    auto items = boost::json::parse(kari.Get("/api/v1/offers").body).at("items").as_array();
+    for (const auto& o : items)
+      if (o.at("employer").as_string() == employer) return o.at("id").as_int64();
+    return 0;
+  }
+
+  long Count(const std::string& sql) {
+    long n = 0;
+    app_.app().database().Read(
+        [&](storage::Tx& tx) { n = static_cast<long>(storage::sqlx::Scalar(tx, sql)); });
+    return n;
+  }
+
+  test::TestApp app_;
+  World w_;
+  std::int64_t kari_ = 0;
+};
+
+// Item: the operator's tags, reasons and duplicate findings never reach an employer.
+TEST_F(DataSecurityHttp, TheOperatorsInternalFieldsNeverReachAnEmployer) {
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  QualifyTagAndRelease(staff);
+  auto b = app_.LoggedIn("b@nittedal.no", kPassword);
+  ASSERT_EQ(b.Post(Candidate() + "/assessment",
+                   test::FormBody(b, {{"note", "Hemmelig notat fra B"}, {"interview", "invited"}}))
+                .status,
+            303);
+  ASSERT_EQ(b.Post(Candidate() + "/prioritise", test::FormBody(b, {})).status, 303);
+
+  // The operator sees them.
+  auto own = staff.Get("/api/v1" + AppUrl());
+  ASSERT_EQ(own.status, 200);
+  EXPECT_TRUE(Has(own.body, "intern-merknad"));
+  EXPECT_TRUE(Has(own.body, "svak motivasjon"));
+
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto api = a.Get("/api/v1" + Candidate());
+  ASSERT_EQ(api.status, 200) << api.body;
+  EXPECT_FALSE(Has(api.body, "intern-merknad"));
+  EXPECT_FALSE(Has(api.body, "svak motivasjon"));
+  EXPECT_FALSE(Has(api.body, "Hemmelig notat fra B"));
+  auto doc = boost::json::parse(api.body).as_object();
+  EXPECT_EQ(doc.at("name").as_string(), "Kari Nordmann");
+  if (auto* tags = doc.if_contains("tags")) {
+    EXPECT_EQ(*tags, boost::json::value(""));
+  }
+  if (auto* ids = doc.if_contains("duplicate_ids")) {
+    EXPECT_TRUE(ids->as_array().empty());
+  }
+  EXPECT_EQ(doc.at("other_priority_count").as_int64(), 1);
+  EXPECT_EQ(doc.at("assessment").at("note").as_string(), "");
+
+  auto list = a.Get("/api/v1" + Cohort() + "/pool");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list.body, "Kari"));
+  EXPECT_FALSE(Has(list.body, "intern-merknad"));
+
+  for (const auto& page : {a.Get(Candidate()), a.Get(Cohort() + "/pool")}) {
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Has(page.body, "Kari Nordmann"));
+    EXPECT_FALSE(Has(page.body, "intern-merknad"));
+    EXPECT_FALSE(Has(page.body, "svak motivasjon"));
+    EXPECT_FALSE(Has(page.body, "Hemmelig notat fra B"));
+  }
+}
+
+// Item: another employer's invoice details and the operator's reason reach only that employer
+// and the operator.
+TEST_F(DataSecurityHttp, ACoordinatorSeesOnlyTheOwnInvoiceDetailsAndDecisionReason) {
+  app_.app().database().Transact([&](storage::Tx& tx) {
+    storage::sqlx::Exec(
+        tx,
+        "UPDATE participations SET invoice_org_number = '964950768', buyer_reference = "
+        "'NIT-4711', buyer_reference_pattern = '@@@-####', decision_reason = 'Intern begrunnelse "
+        "for Nittedal' WHERE id = :id",
+        storage::sqlx::Params().Int("id", w_.part_b));
+    storage::sqlx::Exec(tx,
+                        "UPDATE participations SET buyer_reference = 'BAE-1234', decision_reason "
+                        "= 'Velkommen, Bærum' WHERE id = :id",
+                        storage::sqlx::Params().Int("id", w_.part_a));
+  });
+  const std::string part_b = "/api/v1/participations/" + std::to_string(w_.part_b);
+  const std::string part_a = "/api/v1/participations/" + std::to_string(w_.part_a);
+
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto list = a.Get("/api/v1" + Cohort() + "/participations");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list.body, "Nittedal kommune"));
+  EXPECT_TRUE(Has(list.body, "BAE-1234"));  // the own
+  EXPECT_TRUE(Has(list.body, "Velkommen, Bærum"));
+  for (const char* secret : {"NIT-4711", "964950768", "@@@-####", "Intern begrunnelse"})
+    EXPECT_FALSE(Has(list.body, secret)) << secret;
+  const auto items = boost::json::parse(list.body).at("items").as_array();
+  for (const auto& item : items)
+    if (item.at("id").as_int64() == w_.part_b) {
+      EXPECT_EQ(item.at("buyer_reference").as_string(), "");
+      EXPECT_EQ(item.at("invoice_org_number").as_string(), "");
+      EXPECT_EQ(item.at("decision_reason").as_string(), "");
+    }
+  auto other = a.Get(part_b);
+  ASSERT_EQ(other.status, 200);
+  EXPECT_TRUE(Has(other.body, "Nittedal kommune"));
+  for (const char* secret : {"NIT-4711", "964950768", "@@@-####", "Intern begrunnelse"})
+    EXPECT_FALSE(Has(other.body, secret)) << secret;
+  EXPECT_TRUE(Has(a.Get(part_a).body, "BAE-1234"));
+
+  // The pages: the cohort page and its employer export carry none of it either.
+  for (const auto& page : {a.Get(Cohort()), a.Get(Cohort() + "/employers.csv")}) {
+    ASSERT_EQ(page.status, 200);
+    EXPECT_TRUE(Has(page.body, "Nittedal kommune"));
+    for (const char* secret : {"NIT-4711", "964950768", "Intern begrunnelse"})
+      EXPECT_FALSE(Has(page.body, secret)) << secret;
+  }
+
+  // The employer itself and the operator see them.
+  auto b = app_.LoggedIn("b@nittedal.no", kPassword);
+  EXPECT_TRUE(Has(b.Get(part_b).body, "NIT-4711"));
+  EXPECT_TRUE(Has(b.Get(part_b).body, "Intern begrunnelse"));
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  auto all = staff.Get("/api/v1" + Cohort() + "/participations");
+  EXPECT_TRUE(Has(all.body, "NIT-4711"));
+  EXPECT_TRUE(Has(all.body, "964950768"));
+  EXPECT_TRUE(Has(staff.Get(Cohort() + "/employers.csv").body, "NIT-4711"));
+}
+
+}  // namespace
+}  // namespace tp
