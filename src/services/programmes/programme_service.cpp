@@ -403,6 +403,16 @@ bool IsCoordinatorOf(const Actor& actor, std::int64_t employer_id) {
   return actor.Has(Role::kCoordinator, employer_id);
 }
 
+// Another employer's sign-up as a coordinator sees it: its invoice details and the operator's
+// reason belong to that employer and the operator (staff of the cohort's operator see all).
+void WithoutOthersPrivateFields(const Actor& actor, bool staff, domain::Participation& p) {
+  if (staff || IsCoordinatorOf(actor, p.employer_id)) return;
+  p.invoice_org_number.clear();
+  p.buyer_reference.clear();
+  p.buyer_reference_pattern.clear();
+  p.decision_reason.clear();
+}
+
 // Rights on a cohort's sign-up: staff of its operator, or any coordinator; NotFound/Forbidden
 // for the rest following the cohort's visibility.
 struct SignupAccess {
@@ -581,6 +591,7 @@ CohortView ProgrammeService::GetCohort(const Actor& actor, std::int64_t id) {
     view.can_see_participations = access.staff || access.coordinator;
     if (view.can_see_participations)
       view.participations = storage::ParticipationRepository(tx).ByCohort(id);
+    for (auto& p : view.participations) WithoutOthersPrivateFields(actor, access.staff, p);
   });
   return view;
 }
@@ -787,11 +798,12 @@ domain::Participation ProgrammeService::GetParticipation(const Actor& actor, std
     RequireLogin(actor);
     auto found = storage::ParticipationRepository(tx).Find(id);
     if (!found) throw NotFound("participation");
+    p = *found;
     if (!IsCoordinatorOf(actor, found->employer_id)) {
       auto [cohort, access] = VisibleCohort(tx, actor, found->cohort_id);
       if (!access.staff && !access.coordinator) throw NotFound("participation");
+      WithoutOthersPrivateFields(actor, access.staff, p);
     }
-    p = *found;
   });
   return p;
 }
