@@ -204,5 +204,59 @@ TEST_F(DataSecurityHttp, ACoordinatorSeesOnlyTheOwnInvoiceDetailsAndDecisionReas
   EXPECT_TRUE(Has(staff.Get(Cohort() + "/employers.csv").body, "NIT-4711"));
 }
 
+// Item: a withdrawn application closes its open offers (the employers are told), and an offer
+// of a withdrawn application cannot be accepted.
+TEST_F(DataSecurityHttp, WithdrawingClosesOffersAndAcceptingThenIsAConflict) {
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  QualifyTagAndRelease(staff);
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto b = app_.LoggedIn("b@nittedal.no", kPassword);
+  auto kari = app_.LoggedIn("kari@example.no", kPassword);
+  const auto from_a = Offer(a, kari, "Bærum kommune");
+  const auto from_b = Offer(b, kari, "Nittedal kommune");
+  ASSERT_GT(from_a, 0);
+  ASSERT_GT(from_b, 0);
+
+  auto withdrawn =
+      kari.Send("POST", "/api/v1/cohorts/" + std::to_string(w_.cohort) + "/application/withdraw",
+                "", {{"X-CSRF-Token", test::CsrfOf(kari)}});
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  const auto offers = boost::json::parse(kari.Get("/api/v1/offers").body).at("items").as_array();
+  ASSERT_EQ(offers.size(), 2u);
+  for (const auto& o : offers) EXPECT_EQ(o.at("status").as_string(), "closed");
+  auto& db = app_.app().database();
+  EXPECT_EQ(OutboxCount(db, "a@baerum.no", "pool/offer_closed_withdrawn"), 1);
+  EXPECT_EQ(OutboxCount(db, "b@nittedal.no", "pool/offer_closed_withdrawn"), 1);
+
+  auto api = kari.Send("POST", "/api/v1/offers/" + std::to_string(from_a) + "/accept", "",
+                       {{"X-CSRF-Token", test::CsrfOf(kari)}});
+  EXPECT_EQ(api.status, 409) << api.body;
+  auto page = kari.Post("/offers/" + std::to_string(from_b) + "/accept", test::FormBody(kari, {}));
+  EXPECT_EQ(page.status, 409);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM trainees"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM offers WHERE status = 'accepted'"), 0);
+}
+
+// The acceptance re-checks the application inside its own transaction: an offer still open on
+// an application withdrawn meanwhile (the withdrawal committed between the offer page and the
+// click) is a conflict, not a hire.
+TEST_F(DataSecurityHttp, AcceptingReChecksTheApplicationInItsTransaction) {
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  QualifyTagAndRelease(staff);
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto kari = app_.LoggedIn("kari@example.no", kPassword);
+  const auto offer = Offer(a, kari, "Bærum kommune");
+  ASSERT_GT(offer, 0);
+  app_.app().database().Transact([&](storage::Tx& tx) {
+    storage::sqlx::Exec(tx, "UPDATE applications SET status = 'withdrawn' WHERE id = :id",
+                        storage::sqlx::Params().Int("id", kari_));
+  });
+  auto api = kari.Send("POST", "/api/v1/offers/" + std::to_string(offer) + "/accept", "",
+                       {{"X-CSRF-Token", test::CsrfOf(kari)}});
+  EXPECT_EQ(api.status, 409) << api.body;
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM trainees"), 0);
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM offers WHERE status = 'open'"), 1);
+}
+
 }  // namespace
 }  // namespace tp

@@ -13,9 +13,11 @@
 #include "domain/text.h"
 #include "services/accounts/passwords.h"
 #include "services/mail/mailer.h"
+#include "services/pool/offer_closing.h"
 #include "services/tokens.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
+#include "storage/pool/pool_repositories.h"
 #include "storage/programmes/programme_repositories.h"
 
 namespace tp::services {
@@ -487,6 +489,10 @@ void ApplicationService::Withdraw(const Actor& actor, std::int64_t cohort_id) {
     if (!a) throw NotFound("no application");
     if (a->status == ApplicationStatus::kWithdrawn) return;  // a repeated click
     if (!repo.MarkWithdrawn(a->id, now)) throw Conflict("only a sent application is withdrawn");
+    // Under the row lock MarkWithdrawn took: an offer accepted before it stands, the open ones
+    // are closed and their employers told.
+    if (storage::PoolRepository(tx).HasAcceptedOffer(a->id)) throw Conflict("already hired");
+    CloseOffersOfWithdrawnApplication(tx, mailer_, settings_.public_url, a->id, now);
   });
 }
 

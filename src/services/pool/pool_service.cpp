@@ -8,6 +8,7 @@
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/text.h"
+#include "services/pool/offer_closing.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
@@ -456,27 +457,19 @@ std::int64_t PoolService::AcceptOffer(const Actor& actor, std::int64_t offer_id)
     auto o = repo.FindOffer(offer_id);
     if (!o || o->person_id != actor.person_id) throw NotFound("offer");
     if (o->status != "open") throw Conflict("offer not open");
+    // Withdrawn meanwhile? Checked under the application's row lock, then the offer's.
+    if (!repo.LockSentApplication(o->application_id)) throw Conflict("application not sent");
     if (repo.IsTrainee(o->cohort_id, o->person_id)) throw Conflict("already a trainee");
     const auto now = Now();
-    repo.SetOfferStatus(offer_id, "accepted", now);
+    if (!repo.SetOfferStatus(offer_id, "accepted", now)) throw Conflict("offer not open");
     trainee_id =
         storage::TraineeRepository(tx).Insert(o->cohort_id, o->employer_id, o->person_id, now);
     storage::GrantRepository grants(tx);
     grants.Add(o->person_id, Role::kTrainee, trainee_id, std::nullopt, now);
     grants.Remove(o->person_id, Role::kApplicant, 0);
     // Every other open offer to the applicant is closed, and those employers are told.
-    for (const auto& other : repo.OffersForPerson(o->person_id)) {
-      if (other.id == offer_id || other.status != "open") continue;
-      repo.SetOfferStatus(other.id, "closed", now);
-      for (const auto& [email, locale] :
-           storage::ParticipationRepository(tx).CoordinatorContacts(other.employer_id))
-        mailer_.Queue(tx, email, LangOf(locale), "pool/offer_closed",
-                      {{"candidate", other.candidate_name},
-                       {"cohort", other.cohort_name},
-                       {"link", settings_.public_url + "/cohorts/" +
-                                    std::to_string(other.cohort_id) + "/priorities"}},
-                      now);
-    }
+    CloseOffers(tx, mailer_, settings_.public_url, repo.OffersForPerson(o->person_id),
+                "pool/offer_closed", now);
     if (o->created_by != 0) {
       auto by = storage::PersonRepository(tx).FindById(o->created_by);
       if (by)
@@ -500,7 +493,7 @@ void PoolService::DeclineOffer(const Actor& actor, std::int64_t offer_id) {
     if (!o || o->person_id != actor.person_id) throw NotFound("offer");
     if (o->status != "open") throw Conflict("offer not open");
     const auto now = Now();
-    repo.SetOfferStatus(offer_id, "declined", now);
+    if (!repo.SetOfferStatus(offer_id, "declined", now)) throw Conflict("offer not open");
     if (o->created_by != 0) {
       auto by = storage::PersonRepository(tx).FindById(o->created_by);
       if (by)
@@ -546,7 +539,7 @@ domain::pool::Offer PoolService::WithdrawOffer(const Actor& actor, std::int64_t 
     PoolRepository repo(tx);
     WithdrawableOffer(repo, actor, offer_id);
     const auto now = Now();
-    repo.SetOfferStatus(offer_id, "withdrawn", now);
+    if (!repo.SetOfferStatus(offer_id, "withdrawn", now)) throw Conflict("offer not open");
     o = *repo.FindOffer(offer_id);
     auto person = storage::PersonRepository(tx).FindById(o.person_id);
     if (person)

@@ -893,9 +893,26 @@ std::vector<domain::pool::Offer> PoolRepository::OffersForApplication(std::int64
   return Offers(tx_, "WHERE o.application_id = :a", Params().Int("a", application_id));
 }
 
-void PoolRepository::SetOfferStatus(std::int64_t id, const std::string& status, std::int64_t now) {
-  sqlx::Exec(tx_, "UPDATE offers SET status = :s, decided_at = :now WHERE id = :id",
-             Params().Text("s", status).Int("now", now).Int("id", id));
+bool PoolRepository::SetOfferStatus(std::int64_t id, const std::string& status, std::int64_t now) {
+  return sqlx::Exec(tx_,
+                    "UPDATE offers SET status = :s, decided_at = :now WHERE id = :id AND status = "
+                    "'open'",
+                    Params().Text("s", status).Int("now", now).Int("id", id)) == 1;
+}
+
+bool PoolRepository::HasAcceptedOffer(std::int64_t application_id) {
+  return sqlx::Scalar(tx_,
+                      "SELECT COUNT(*) FROM offers WHERE application_id = :id AND status = "
+                      "'accepted'",
+                      Params().Int("id", application_id)) > 0;
+}
+
+bool PoolRepository::LockSentApplication(std::int64_t application_id) {
+  // updated_at is in no trigger's column list: the search index is left alone.
+  return sqlx::Exec(tx_,
+                    "UPDATE applications SET updated_at = updated_at WHERE id = :id AND status = "
+                    "'sent'",
+                    Params().Int("id", application_id)) == 1;
 }
 
 std::optional<PoolRepository::CohortInfo> PoolRepository::Cohort(std::int64_t cohort_id) {

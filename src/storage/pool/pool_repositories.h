@@ -115,7 +115,13 @@ class PoolRepository {
   std::vector<domain::pool::Offer> OffersForPerson(std::int64_t person_id);
   std::vector<domain::pool::Offer> OffersForParticipation(std::int64_t participation_id);
   std::vector<domain::pool::Offer> OffersForApplication(std::int64_t application_id);
-  void SetOfferStatus(std::int64_t id, const std::string& status, std::int64_t now);
+  /// Moves an open offer to `status`; false when the offer is no longer open (the row is
+  /// re-checked under its lock, so of two concurrent decisions one wins).
+  bool SetOfferStatus(std::int64_t id, const std::string& status, std::int64_t now);
+  /// Takes the write lock on the application's row when it is still sent; false otherwise
+  /// (withdrawn meanwhile). Hiring and withdrawal thus see each other's outcome.
+  bool LockSentApplication(std::int64_t application_id);
+  bool HasAcceptedOffer(std::int64_t application_id);
 
   /// Name, operator and pool release of a cohort.
   struct CohortInfo {
