@@ -204,6 +204,109 @@ TEST_F(DataSecurityHttp, ACoordinatorSeesOnlyTheOwnInvoiceDetailsAndDecisionReas
   EXPECT_TRUE(Has(staff.Get(Cohort() + "/employers.csv").body, "NIT-4711"));
 }
 
+// Item: an operator edits only employers it created or that take part in its cohorts; the
+// employer's coordinator edits its own; every change is logged and shown to those who may edit.
+TEST_F(DataSecurityHttp, OnlyRelatedOperatorsAndTheOwnCoordinatorEditAnEmployer) {
+  const std::string employer = "/employers/" + std::to_string(w_.employer_a);
+  const std::string api = "/api/v1" + employer;
+  auto input = [](const std::string& name, const std::string& email) {
+    return boost::json::serialize(boost::json::object{{"name", name},
+                                                      {"kind", "municipality"},
+                                                      {"org_number", "974760673"},
+                                                      {"municipality_number", ""},
+                                                      {"address", "Arnold Haukelands plass 10"},
+                                                      {"postal_code", "1304"},
+                                                      {"city", "Sandvika"},
+                                                      {"invoice_contact_name", "Faktura Bærum"},
+                                                      {"invoice_contact_email", email}});
+  };
+
+  // Staff of KS, whose cohort Bærum takes part in: allowed, and logged.
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  auto put = staff.Send("PUT", api, input("Bærum kommune", "faktura@baerum.no"), Json(staff));
+  ASSERT_EQ(put.status, 200) << put.body;
+  EXPECT_TRUE(Has(put.body, "faktura@baerum.no"));
+
+  // Another operator's staff and admin: they see the register entry, not the invoice contact,
+  // and may change nothing, neither by the API nor by the form.
+  for (const char* who : {"ttr@ks.no", "admin@ttr.no"}) {
+    SCOPED_TRACE(who);
+    auto other = app_.LoggedIn(who, kPassword);
+    auto seen = other.Get(api);
+    ASSERT_EQ(seen.status, 200);
+    EXPECT_FALSE(Has(seen.body, "faktura@baerum.no"));
+    EXPECT_EQ(
+        other.Send("PUT", api, input("Kapret kommune", "svindel@example.org"), Json(other)).status,
+        403);
+    EXPECT_EQ(other.Get(employer + "/edit").status, 403);
+    EXPECT_EQ(other
+                  .Post(employer + "/edit",
+                        test::FormBody(other, {{"name", "Kapret kommune"},
+                                               {"kind", "municipality"},
+                                               {"org_number", "974760673"},
+                                               {"invoice_contact_email", "svindel@example.org"}}))
+                  .status,
+              403);
+    EXPECT_EQ(other.Get(api + "/changes").status, 403);
+    auto page = other.Get(employer);
+    ASSERT_EQ(page.status, 200);
+    EXPECT_FALSE(Has(page.body, "faktura@baerum.no"));
+    EXPECT_FALSE(Has(page.body, employer + "/edit"));
+    EXPECT_FALSE(Has(other.Get("/api/v1/employers?per_page=200").body, "faktura@baerum.no"));
+    EXPECT_FALSE(Has(other.Get("/employers.csv").body, "faktura@baerum.no"));
+  }
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM employers WHERE name = 'Kapret kommune' OR "
+                  "invoice_contact_email = 'svindel@example.org'"),
+            0);
+
+  // Another employer's coordinator does not even see it; the own coordinator edits.
+  auto b = app_.LoggedIn("b@nittedal.no", kPassword);
+  EXPECT_EQ(b.Send("PUT", api, input("Kapret kommune", "svindel@example.org"), Json(b)).status,
+            404);
+  EXPECT_EQ(b.Get(api + "/changes").status, 404);
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  ASSERT_EQ(a.Send("PUT", api, input("Bærum kommune", "regnskap@baerum.no"), Json(a)).status, 200);
+
+  // The log: newest first, who, when, old and new value; paged like every API list.
+  auto changes = staff.Get(api + "/changes?per_page=1");
+  ASSERT_EQ(changes.status, 200) << changes.body;
+  auto doc = boost::json::parse(changes.body).as_object();
+  EXPECT_GE(doc.at("total").as_int64(), 5);  // the first save filled five empty fields
+  ASSERT_EQ(doc.at("items").as_array().size(), 1u);
+  const auto& newest = doc.at("items").as_array()[0].as_object();
+  EXPECT_EQ(newest.at("field").as_string(), "invoice_contact_email");
+  EXPECT_EQ(newest.at("old_value").as_string(), "faktura@baerum.no");
+  EXPECT_EQ(newest.at("new_value").as_string(), "regnskap@baerum.no");
+  EXPECT_EQ(newest.at("changed_by_name").as_string(), "Koord A");
+  EXPECT_GT(newest.at("changed_at").as_int64(), 0);
+  auto own_log = a.Get(api + "/changes?per_page=200");
+  ASSERT_EQ(own_log.status, 200);
+  EXPECT_TRUE(Has(own_log.body, "KS-ansatt"));
+  auto page = staff.Get(employer);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(Has(page.body, "Endringer"));
+  EXPECT_TRUE(Has(page.body, "regnskap@baerum.no"));
+  EXPECT_TRUE(Has(page.body, "Koord A"));
+
+  // An employer TTR creates is TTR's to edit, not KS's (until it joins a KS cohort).
+  auto ttr = app_.LoggedIn("ttr@ks.no", kPassword);
+  auto created = ttr.Send(
+      "POST", "/api/v1/employers",
+      boost::json::serialize(boost::json::object{
+          {"name", "Lier kommune 2"}, {"kind", "municipality"}, {"org_number", "964950768"}}),
+      Json(ttr));
+  ASSERT_EQ(created.status, 201) << created.body;
+  const auto new_api =
+      "/api/v1/employers/" + std::to_string(boost::json::parse(created.body).at("id").as_int64());
+  auto update = boost::json::serialize(boost::json::object{{"name", "Lier kommune 2"},
+                                                           {"kind", "municipality"},
+                                                           {"org_number", "964950768"},
+                                                           {"invoice_contact_name", "Ny"}});
+  EXPECT_EQ(ttr.Send("PUT", new_api, update, Json(ttr)).status, 200);
+  EXPECT_EQ(staff.Send("PUT", new_api, update, Json(staff)).status, 403);
+  EXPECT_TRUE(Has(ttr.Get(new_api + "/changes").body, "TTR-ansatt"));
+}
+
 // Item: a withdrawn application closes its open offers (the employers are told), and an offer
 // of a withdrawn application cannot be accepted.
 TEST_F(DataSecurityHttp, WithdrawingClosesOffersAndAcceptingThenIsAConflict) {

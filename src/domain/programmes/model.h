@@ -95,6 +95,19 @@ struct Employer {
   std::int64_t created_at = 0;
 };
 
+/// One changed field of an employer: who changed it, when, from what to what. Creation is
+/// logged as changes from "".
+struct EmployerChange {
+  std::int64_t id = 0;
+  std::int64_t employer_id = 0;
+  std::int64_t changed_by = 0;  ///< person id; 0 when the account is deleted or a tool did it
+  std::string changed_by_name;
+  std::int64_t changed_at = 0;  ///< unix seconds
+  std::string field;            ///< the API's field name, e.g. "invoice_contact_email"
+  std::string old_value;
+  std::string new_value;
+};
+
 /// An employer's sign-up for a cohort.
 struct Participation {
   std::int64_t id = 0;

@@ -9,7 +9,9 @@
 #include "domain/programmes/organisation_number.h"
 #include "domain/programmes/signup.h"
 #include "domain/text.h"
+#include "services/programmes/employer_rights.h"
 #include "storage/database.h"
+#include "storage/programmes/employer_rights.h"
 #include "storage/programmes/programme_repositories.h"
 
 namespace tp::services {
@@ -344,10 +346,6 @@ domain::Programme VisibleProgramme(storage::Tx& tx, const Actor& actor, std::int
   if (!p || !actor.CanWorkForOperator(p->operator_id))
     throw NotFound("programme " + std::to_string(id));
   return *p;
-}
-
-bool CanSeeEmployer(const Actor& actor, std::int64_t employer_id) {
-  return actor.WorksForAnyOperator() || actor.Has(Role::kCoordinator, employer_id);
 }
 
 std::int64_t InsertCohortWithGoals(storage::Tx& tx, domain::Cohort cohort, std::int64_t now) {
@@ -737,7 +735,14 @@ domain::PageResult<domain::Employer> ProgrammeService::ListEmployers(
   RequireLogin(actor);
   if (!actor.WorksForAnyOperator()) throw Forbidden("employer list is for operator staff");
   domain::PageResult<domain::Employer> out;
-  db_.Read([&](storage::Tx& tx) { out = storage::EmployerRepository(tx).List(page); });
+  db_.Read([&](storage::Tx& tx) {
+    out = storage::EmployerRepository(tx).List(page);
+    std::vector<std::int64_t> ids;
+    for (const auto& e : out.items) ids.push_back(e.id);
+    const auto editable = employers::EditableAmong(tx, actor, ids);
+    for (auto& e : out.items)
+      if (!editable.contains(e.id)) employers::WithoutInvoiceContact(e);
+  });
   return out;
 }
 
@@ -746,9 +751,10 @@ EmployerView ProgrammeService::GetEmployer(const Actor& actor, std::int64_t id) 
   EmployerView view;
   db_.Read([&](storage::Tx& tx) {
     auto e = storage::EmployerRepository(tx).Find(id);
-    if (!e || !CanSeeEmployer(actor, id)) throw NotFound("employer");
+    if (!e || !employers::MaySee(actor, id)) throw NotFound("employer");
     view.employer = *e;
-    view.can_edit = true;  // everyone who may see an employer may also edit it
+    view.can_edit = employers::MayEdit(tx, actor, id);
+    if (!view.can_edit) employers::WithoutInvoiceContact(view.employer);
     // The employer's cohorts, limited to those the actor could open.
     storage::CohortRepository cohorts(tx);
     for (auto& s : cohorts.Related({}, {id}, {})) {
@@ -763,7 +769,13 @@ std::int64_t ProgrammeService::CreateEmployer(const Actor& actor, const Employer
   RequireLogin(actor);
   if (!actor.WorksForAnyOperator()) throw Forbidden("only operator staff create employers");
   std::int64_t id = 0;
-  db_.Transact([&](storage::Tx& tx) { id = InsertEmployer(tx, in, Now()); });
+  db_.Transact([&](storage::Tx& tx) {
+    const auto now = Now();
+    id = InsertEmployer(tx, in, now);
+    if (auto op = employers::CreatingOperator(actor))
+      storage::EmployerRightsRepository(tx).SetCreatedBy(id, op);
+    employers::LogChanges(tx, actor, nullptr, *storage::EmployerRepository(tx).Find(id), now);
+  });
   return id;
 }
 
@@ -777,15 +789,16 @@ void ProgrammeService::UpdateEmployer(const Actor& actor, std::int64_t id,
                                       const EmployerInput& in) {
   RequireLogin(actor);
   db_.Transact([&](storage::Tx& tx) {
-    storage::EmployerRepository employers(tx);
-    if (!employers.Find(id) || !CanSeeEmployer(actor, id)) throw NotFound("employer");
+    const auto before = employers::RequireEditable(tx, actor, id);
+    storage::EmployerRepository repo(tx);
     auto e = ParseEmployer(tx, in);
-    auto other = employers.FindByOrgNumber(e.org_number);
+    auto other = repo.FindByOrgNumber(e.org_number);
     if (other && other->id != id)
       throw Invalid(std::vector<FieldError>{
           FieldError{"org_number", "An employer with this organisation number already exists."}});
     e.id = id;
-    employers.Update(e);
+    repo.Update(e);
+    employers::LogChanges(tx, actor, &before, e, Now());
   });
   Touch();
 }

@@ -24,9 +24,14 @@ class Tx;
 ///  - a system admin may do everything; only system admins create operators;
 ///  - operator admin/staff of operator O create and edit O's programmes, cohorts, goals,
 ///    gatherings and participations, and see them;
-///  - operator admin/staff of any operator create and edit employers and list them;
+///  - operator admin/staff of any operator create employers and list and see them all (the
+///    register is shared); they edit an employer their operator created or that takes part in
+///    one of its cohorts (Forbidden for others), and only they see its invoice contact;
 ///  - a coordinator of employer E sees and edits E's details, and sees the cohorts E takes part
-///    in, including the participating employers;
+///    in, including the participating employers without their invoice details and the
+///    operator's reasons;
+///  - every change of an employer's details is logged (who, when, old and new values) and
+///    shown to those who may edit it;
 ///  - a trainee, mentor or supervisor of trainee record T sees T's cohort (without the
 ///    employers' sign-up details);
 ///  - something the actor has no relation to raises tp::NotFound (its existence stays private);
@@ -271,6 +276,10 @@ class ProgrammeService {
   /// field "org_number", message "An employer with this organisation number already exists.").
   std::int64_t CreateEmployer(const domain::Actor& actor, const EmployerInput& in);
   void UpdateEmployer(const domain::Actor& actor, std::int64_t id, const EmployerInput& in);
+  /// The log of the employer's changes, newest first, for those who may edit it.
+  domain::PageResult<domain::EmployerChange> ListEmployerChanges(const domain::Actor& actor,
+                                                                 std::int64_t employer_id,
+                                                                 const domain::PageRequest& page);
 
   // Participations ---------------------------------------------------------------------------
   domain::Participation GetParticipation(const domain::Actor& actor, std::int64_t id);

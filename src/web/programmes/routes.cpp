@@ -149,6 +149,18 @@ json::object EmployerJson(const domain::Employer& e) {
       {"created_at", e.created_at}};
 }
 
+json::object EmployerChangeJson(const domain::EmployerChange& c) {
+  return {{"id", c.id},
+          {"employer_id", c.employer_id},
+          {"changed_by", c.changed_by ? json::value(c.changed_by) : json::value(nullptr)},
+          {"changed_by_name", c.changed_by_name},
+          {"changed_at", c.changed_at},
+          {"changed_at_label", domain::FormatOsloDateTime(c.changed_at)},
+          {"field", c.field},
+          {"old_value", c.old_value},
+          {"new_value", c.new_value}};
+}
+
 json::object ParticipationJson(const domain::Participation& p) {
   json::array background_ids;
   for (auto id : p.background_ids) background_ids.push_back(id);
@@ -1411,6 +1423,15 @@ void ProgrammeRoutes::RegisterEmployers() {
                       {"has_cohorts", !cohorts.empty()},
                       {"cohorts", std::move(cohorts)},
                       {"can_edit", view.can_edit}};
+    if (view.can_edit) {  // the change log, for those who may edit
+      auto page = ParsePageRequest(ctx.request, {"changed"}, "changed");
+      auto changes = self->svc_.ListEmployerChanges(ctx.actor, e.id, page);
+      json::array items;
+      for (const auto& c : changes.items) items.push_back(EmployerChangeJson(c));
+      data["changes"] = std::move(items);
+      data["has_changes"] = changes.total > 0;
+      data["pager"] = Pager(ctx.request, page, changes.total)["pager"];
+    }
     return self->Page(ctx, "employer", "Employer", std::move(data));
   });
 
@@ -1702,6 +1723,14 @@ void ProgrammeRoutes::RegisterApi() {
   site_.Api("GET", "/api/v1/employers/{id}", [&svc](Context& ctx, const json::value&) {
     ctx.RequireLogin();
     return Site::JsonOk(EmployerJson(svc.GetEmployer(ctx.actor, ctx.IdParam("id")).employer));
+  });
+  site_.Api("GET", "/api/v1/employers/{id}/changes", [&svc](Context& ctx, const json::value&) {
+    ctx.RequireLogin();
+    auto page = ParsePageRequest(ctx.request, {"changed"}, "changed");
+    auto result = svc.ListEmployerChanges(ctx.actor, ctx.IdParam("id"), page);
+    json::array items;
+    for (const auto& c : result.items) items.push_back(EmployerChangeJson(c));
+    return Site::JsonPage(std::move(items), page.page, page.per_page, result.total);
   });
   site_.Api("POST", "/api/v1/employers", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
