@@ -55,8 +55,8 @@ InsertedApplication InsertApplication(storage::Database& db, std::int64_t cohort
     for (int i = 1; i <= row.files; ++i)
       Exec(tx,
            "INSERT INTO application_files (application_id, kind, filename, size_bytes, sha256, "
-           "content, created_at) VALUES (:a, 'cv', 'cv.pdf', 100, 'x', 'JVBERi0=', 1000)",
-           Params().Int("a", out.application_id));
+           "content, created_at) VALUES (:a, 'cv', 'cv.pdf', 100, :sha, 'JVBERi0=', 1000)",
+           Params().Int("a", out.application_id).Text("sha", "sha-" + std::to_string(i)));
   });
   return out;
 }
