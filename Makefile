@@ -15,13 +15,15 @@ ASAN_DIR := build/asan
 FORMAT_DIRS := src tests bench fuzz
 CLANG_FORMAT ?= clang-format
 DATABASE ?= sqlite:data/traineeportal.db
+BINARY ?= ./$(RELEASE_DIR)/traineeportal
+SQLITE_DIR = $(if $(filter sqlite:%,$(DATABASE)),$(dir $(patsubst sqlite:%,%,$(DATABASE))))
 
 # $(call stage,TEXT): a banner, so that a long log shows which stage failed.
 stage = @printf '\n\033[1m==> %s\033[0m\n' "$(1)"
 
 format_files = $(shell find $(FORMAT_DIRS) -type f \( -name '*.h' -o -name '*.cpp' \) 2>/dev/null | sort)
 
-.PHONY: run build deps test-deps configure test test-release test-asan e2e format format-check clean
+.PHONY: run serve build deps test-deps configure test test-release test-asan e2e format format-check clean
 
 deps:
 	$(call stage,Checking build dependencies (scripts/install-deps.sh))
@@ -38,8 +40,14 @@ configure:
 run: deps configure
 	$(call stage,Building traineeportal)
 	cmake --build $(RELEASE_DIR) -j$(JOBS) --target traineeportal
+	@$(MAKE) --no-print-directory serve
+
+# Serves the built binary with demo data. The database's folder (data/ on a fresh clone) is made
+# here: the binary itself never creates folders, so a mistyped path is refused, not created.
+serve:
 	$(call stage,Serving with demo data on $(DATABASE) (Ctrl-C stops))
-	./$(RELEASE_DIR)/traineeportal serve --demo --migrate --database $(DATABASE)
+	$(if $(SQLITE_DIR),mkdir -p $(SQLITE_DIR))
+	$(BINARY) serve --demo --migrate --database $(DATABASE)
 
 build: deps configure
 	$(call stage,Building everything (release) in $(RELEASE_DIR))

@@ -327,7 +327,7 @@ int Verify(storage::Database& db, const std::vector<Ack>& acks, std::size_t pdf_
 // The same rows straight into SQLite through the repositories, one durable transaction per
 // application, from one writer (SQLite has one): the ceiling for the whole stack.
 double RawInsertRate(const std::string& dir, int count, const std::string& pdf) {
-  auto db = storage::Database::Open("sqlite:" + dir + "/raw.db", {});
+  auto db = storage::Database::Open("sqlite:" + dir + "/raw.db", {.create_sqlite_file = true});
   db->Migrate();
   Options o;
   o.rounds = 1;
@@ -380,7 +380,7 @@ int Run(const Options& o) {
   const std::string pdf = MakePdf(100 * 1024);
   World world;
   {
-    auto db = storage::Database::Open(url, {});
+    auto db = storage::Database::Open(url, {.create_sqlite_file = true});
     db->Migrate();
     world = Seed(*db, o);
   }

@@ -224,7 +224,7 @@ int Run(int argc, char** argv) {
   if (command == "migrate") {
     CheckKnownOptions(args, {"config", "database"});
     Config config = LoadConfig(args);
-    auto db = tp::storage::Database::Open(config.database_url);
+    auto db = tp::storage::Database::Open(config.database_url, {.create_sqlite_file = true});
     int applied = db->Migrate();
     std::cout << "applied " << applied << " migration(s); schema version " << db->CurrentVersion()
               << "\n";

@@ -39,4 +39,18 @@ struct Invalid : std::runtime_error {
   std::vector<FieldError> errors;
 };
 
+/// The database cannot take the request now: out of disk space, locked for longer than the busy
+/// timeout, or the server unreachable. Nothing was saved, and the same request may succeed a
+/// little later (503 with Retry-After). It is an Invalid with one form-level message, so that
+/// every form that is shown again on invalid input is shown again here too, with what was typed.
+struct Unavailable : Invalid {
+  static constexpr const char* kMessage =
+      "Could not save right now. Nothing was lost: what you typed is still here. Try again in a "
+      "minute.";
+  explicit Unavailable(std::string detail)
+      : Invalid({FieldError{"", kMessage}}), detail(std::move(detail)) {}
+  const char* what() const noexcept override { return detail.c_str(); }
+  std::string detail;  ///< for the log only
+};
+
 }  // namespace tp

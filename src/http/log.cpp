@@ -7,7 +7,24 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "http/text.h"
+
 namespace tp::http {
+namespace {
+
+// Boost.JSON writes a string's bytes as they are: a path with "%FF" in it would make the line
+// invalid JSON. Every string in a log line is made valid UTF-8 first.
+void MakeValidUtf8(boost::json::value& value) {
+  if (auto* text = value.if_string()) {
+    if (!IsValidUtf8(*text)) *text = ToValidUtf8(*text);
+  } else if (auto* object = value.if_object()) {
+    for (auto& field : *object) MakeValidUtf8(field.value());
+  } else if (auto* array = value.if_array()) {
+    for (auto& item : *array) MakeValidUtf8(item);
+  }
+}
+
+}  // namespace
 
 spdlog::logger& Logger() {
   // Not registered in spdlog's registry, so several servers (tests) and other layers' loggers
@@ -32,8 +49,10 @@ void LogEvent(spdlog::level::level_enum level, std::string_view request_id,
   boost::json::object line;
   if (!request_id.empty()) line["request_id"] = request_id;
   line["msg"] = message;
-  for (const auto& field : fields) line[field.key()] = field.value();
-  std::string text = boost::json::serialize(line);
+  for (const auto& field : fields) line[ToValidUtf8(field.key())] = field.value();
+  boost::json::value whole(std::move(line));
+  MakeValidUtf8(whole);
+  std::string text = boost::json::serialize(whole);
   // Drop the outer braces: the pattern supplies them around ts and level.
   std::string_view inner(text);
   inner = inner.substr(1, inner.size() - 2);
@@ -52,7 +71,7 @@ class JsonMessageFlag : public spdlog::custom_flag_formatter {
   void format(const spdlog::details::log_msg& msg, const std::tm&,
               spdlog::memory_buf_t& dest) override {
     std::string escaped = boost::json::serialize(
-        boost::json::value(boost::json::string_view(msg.payload.data(), msg.payload.size())));
+        boost::json::value(ToValidUtf8(std::string_view(msg.payload.data(), msg.payload.size()))));
     dest.append(escaped.data(), escaped.data() + escaped.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override {

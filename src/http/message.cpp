@@ -257,6 +257,52 @@ std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view conten
   }
 }
 
+bool IsValidHeaderName(std::string_view name) {
+  if (name.empty()) return false;
+  for (unsigned char c : name) {
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (!alnum &&
+        std::string_view("!#$%&'*+-.^_`|~").find(static_cast<char>(c)) == std::string_view::npos)
+      return false;
+  }
+  return true;
+}
+
+bool IsSafeHeaderValue(std::string_view value) {
+  if (!value.empty() && (value.front() == ' ' || value.front() == '\t' || value.back() == ' ' ||
+                         value.back() == '\t'))
+    return false;
+  for (unsigned char c : value) {
+    if ((c < 0x20 && c != '\t') || c == 0x7f) return false;
+  }
+  return true;
+}
+
+bool IsLocalReturnPath(std::string_view next) {
+  if (next.empty() || next.size() > 2000 || next[0] != '/') return false;
+  if (next.size() > 1 && next[1] == '/') return false;
+  for (unsigned char c : next) {
+    if (c <= 0x20 || c >= 0x7f || c == '\\') return false;
+  }
+  return true;
+}
+
+std::string ContentDisposition(std::string_view disposition, std::string_view filename) {
+  std::string fallback;
+  bool plain = true;
+  for (unsigned char c : filename) {
+    bool printable = c >= 0x20 && c < 0x7f && c != '"' && c != '\\';
+    // One '_' per character, not per byte of its UTF-8 form.
+    if (!printable && (c & 0xC0) == 0x80) continue;
+    fallback += printable ? static_cast<char>(c) : '_';
+    plain = plain && printable;
+  }
+  if (fallback.empty()) fallback = "download";
+  std::string out = std::string(disposition) + "; filename=\"" + fallback + "\"";
+  if (!plain) out += "; filename*=UTF-8''" + UrlEncode(filename);
+  return out;
+}
+
 std::string_view StatusText(int status) {
   if (status < 0 || status > 999) return "Unknown";
   auto text = boost::beast::http::obsolete_reason(static_cast<boost::beast::http::status>(status));

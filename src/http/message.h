@@ -80,6 +80,25 @@ std::optional<std::vector<MultipartPart>> ParseMultipart(std::string_view conten
 /// literally; with `plus_as_space`, '+' becomes a space (form and query encoding).
 std::string PercentDecode(std::string_view text, bool plus_as_space = false);
 
+/// True for a header field name that is an RFC 9110 token (letters, digits, !#$%&'*+-.^_`|~).
+bool IsValidHeaderName(std::string_view name);
+
+/// True for a header field value that cannot end the field or start another: no CR, LF, NUL or
+/// other control character but tab, and no leading or trailing space or tab (RFC 9110 5.5).
+/// The server refuses a response whose handler set anything else.
+bool IsSafeHeaderValue(std::string_view value);
+
+/// The one rule for every "next" / return target in the product: true for a path on this site,
+/// i.e. it starts with one '/' (not "//"), and holds only printable ASCII without a backslash,
+/// so that no browser reads it as another host ("/\evil", "/\t/evil") and it can go into a
+/// Location header as it is. At most 2000 characters.
+bool IsLocalReturnPath(std::string_view next);
+
+/// A Content-Disposition value ("attachment" or "inline") naming `filename` both ways RFC 6266
+/// allows: `filename="..."` with an ASCII stand-in (other characters, quotes, backslashes and
+/// controls become '_') for old clients, and `filename*=UTF-8''...` with the real name.
+std::string ContentDisposition(std::string_view disposition, std::string_view filename);
+
 /// The reason phrase of a status code ("Not Found"), or "Unknown".
 std::string_view StatusText(int status);
 

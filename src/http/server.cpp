@@ -27,6 +27,7 @@
 
 #include "http/log.h"
 #include "http/metrics.h"
+#include "http/text.h"
 
 namespace tp::http {
 namespace {
@@ -556,6 +557,16 @@ bhttp::response<bhttp::string_body> Server::Impl::Finish(const Request& request,
     response = Response::Text(500, "Internal server error.\n");
     status = 500;
   }
+  // A header value holding CR or LF would end the field and start another that the handler
+  // never meant (a Set-Cookie smuggled in through a redirect target): nothing such goes out.
+  for (const auto& [name, value] : response.headers) {
+    if (IsValidHeaderName(name) && IsSafeHeaderValue(value)) continue;
+    LogEvent(spdlog::level::err, request.request_id, "handler set an unsafe header field",
+             {{"header", ToValidUtf8(name)}, {"route", request.route}});
+    response = Response::Text(500, "Internal server error.\n");
+    status = 500;
+    break;
+  }
   out.result(static_cast<unsigned>(status));
   for (auto& [name, value] : response.headers) {
     // Framing belongs to the server: it knows whether a body goes out and how long it is.
@@ -601,7 +612,7 @@ void Server::Impl::AccessLog(const Request& request, const std::string& route, i
   std::string head = fields({{"request_id", request.request_id},
                              {"msg", "request"},
                              {"method", request.method},
-                             {"path", request.path},
+                             {"path", ToValidUtf8(request.path)},
                              {"route", route},
                              {"status", status}});
   std::string tail =

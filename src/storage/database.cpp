@@ -21,6 +21,7 @@
 #include <system_error>
 #include <utility>
 
+#include "domain/errors.h"
 #include "resources/resources.h"
 
 namespace tp::storage {
@@ -378,33 +379,13 @@ std::vector<Migration> EmbeddedMigrations(Backend backend) {
   return out;
 }
 
-bool IsUniqueViolation(const std::exception& error) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
-    return pg->sqlstate() == "23505";
-  }
-  if (dynamic_cast<const soci::sqlite3_soci_error*>(&error) != nullptr) {
-    // SOCI keeps only the primary result code (SQLITE_CONSTRAINT), shared by every kind of
-    // constraint, so the message tells them apart.
-    const std::string_view what = error.what();
-    return what.find("UNIQUE constraint failed") != std::string_view::npos ||
-           what.find("PRIMARY KEY constraint failed") != std::string_view::npos;
-  }
-  return false;
-}
-
-bool IsForeignKeyViolation(const std::exception& error) {
-  if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
-    return pg->sqlstate() == "23503";
-  }
-  if (dynamic_cast<const soci::sqlite3_soci_error*>(&error) != nullptr) {
-    return std::string_view(error.what()).find("FOREIGN KEY constraint failed") !=
-           std::string_view::npos;
-  }
-  return false;
-}
-
 // ---------------------------------------------------------------------------------------------
 // Database
+
+/// No connection could be had: none became free in time, or (re)connecting failed.
+struct ConnectionError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 struct Database::Impl {
   enum class Mode { kWrite, kRead };
@@ -421,10 +402,10 @@ struct Database::Impl {
    public:
     explicit Lease(Impl& impl) : impl_(impl) {
       if (!impl_.pool->try_lease(pos_, impl_.options.lease_timeout_ms)) {
-        throw std::runtime_error("no database connection became free within " +
-                                 std::to_string(impl_.options.lease_timeout_ms) + " ms (pool of " +
-                                 std::to_string(impl_.options.pool_size) +
-                                 "); is a transaction opened inside another one?");
+        throw ConnectionError("no database connection became free within " +
+                              std::to_string(impl_.options.lease_timeout_ms) + " ms (pool of " +
+                              std::to_string(impl_.options.pool_size) +
+                              "); is a transaction opened inside another one?");
       }
       ++impl_.in_use;
       try {
@@ -474,7 +455,7 @@ struct Database::Impl {
       std::string detail = OneLine(e.what());
       constexpr std::string_view kSociPrefix = "Cannot establish connection to the database. ";
       if (detail.starts_with(kSociPrefix)) detail.erase(0, kSociPrefix.size());
-      throw std::runtime_error(
+      throw ConnectionError(
           Scrub((IsSqlite() ? "cannot open SQLite database " : "cannot connect to PostgreSQL ") +
                     redacted_url + ": " + detail,
                 PasswordOf(parsed)));
@@ -576,7 +557,25 @@ struct Database::Impl {
     }
   }
 
+  /// RunOnce, with the errors that say the database cannot work now (no connection, disk full,
+  /// locked) turned into tp::Unavailable, once, for every service.
   void Run(Mode mode, const std::function<void(Tx&)>& work) {
+    try {
+      RunOnce(mode, work);
+    } catch (const Unavailable&) {
+      throw;
+    } catch (const ConnectionError& e) {
+      spdlog::warn("database unavailable: {}", e.what());
+      throw Unavailable(e.what());
+    } catch (const std::exception& e) {
+      if (!IsUnavailable(e)) throw;
+      const std::string detail = Scrub(OneLine(e.what()), PasswordOf(parsed));
+      spdlog::warn("database unavailable: {}", detail);
+      throw Unavailable(detail);
+    }
+  }
+
+  void RunOnce(Mode mode, const std::function<void(Tx&)>& work) {
     Lease lease(*this);
     soci::session& sql = lease.sql();
     Begin(sql, mode);
@@ -711,11 +710,16 @@ std::unique_ptr<Database> Database::Open(const std::string& url, DatabaseOptions
     // even if the working directory changes meanwhile.
     const fs::path absolute = fs::absolute(impl.parsed.sqlite_path, ec);
     if (!ec) impl.parsed.sqlite_path = absolute.string();
-    const fs::path parent = fs::path(impl.parsed.sqlite_path).parent_path();
-    if (!parent.empty()) fs::create_directories(parent, ec);
-    if (ec) {
-      throw std::runtime_error("cannot create directory " + parent.string() + " for database " +
-                               impl.redacted_url + ": " + ec.message());
+    const fs::path file(impl.parsed.sqlite_path);
+    const fs::path parent = file.parent_path();
+    if (!parent.empty() && !fs::is_directory(parent, ec)) {
+      throw std::runtime_error("cannot open SQLite database " + impl.redacted_url + ": folder " +
+                               parent.string() + " does not exist");
+    }
+    if (!options.create_sqlite_file && !fs::exists(file, ec)) {
+      throw std::runtime_error("SQLite database file " + file.string() +
+                               " does not exist: check database_url, or create it with "
+                               "`traineeportal migrate` (or serve --migrate)");
     }
   }
 

@@ -35,6 +35,10 @@ struct DatabaseOptions {
   int sqlite_busy_timeout_ms = 10000;
   /// How long Transact/Read wait for a free connection before throwing std::runtime_error.
   int lease_timeout_ms = 30000;
+  /// SQLite only: create the database file when it does not exist (migrate, serve --migrate).
+  /// Without it a missing file is refused, so a mistyped path never becomes an empty database.
+  /// A missing folder is refused either way.
+  bool create_sqlite_file = false;
 };
 
 /// One embedded migration file.
@@ -55,6 +59,11 @@ std::vector<Migration> EmbeddedMigrations(Backend backend);
 bool IsUniqueViolation(const std::exception& error);
 /// True when `error` is a FOREIGN KEY violation reported by either backend (same caveat).
 bool IsForeignKeyViolation(const std::exception& error);
+/// True when `error` says the database cannot work now rather than that the request is wrong:
+/// SQLite out of space, busy/locked past the timeout, an I/O error or a file it cannot open;
+/// PostgreSQL unreachable, shutting down, out of resources, or a serialization failure.
+/// Database::Transact and Read turn such errors into tp::Unavailable.
+bool IsUnavailable(const std::exception& error);
 
 /// A transaction in progress. Repositories are constructed on it; the service that opened it
 /// decides commit (return normally) or rollback (throw).
@@ -73,7 +82,8 @@ class Tx {
 class Database {
  public:
   /// Opens `pool_size` connections. SQLite: WAL, foreign_keys=ON, busy_timeout, synchronous as
-  /// configured; the file's directory is created. Throws std::runtime_error naming the problem.
+  /// configured; the file must exist unless `create_sqlite_file`, and its folder must exist.
+  /// Throws std::runtime_error with one line naming the problem and the path.
   static std::unique_ptr<Database> Open(const std::string& url, DatabaseOptions options = {});
   ~Database();
 

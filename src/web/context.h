@@ -24,6 +24,9 @@ struct Context {
   std::vector<std::string> set_cookies;
   /// File inputs of a multipart/form-data body (pages registered with PageOptions::uploads).
   std::vector<http::MultipartPart> files;
+  /// Set when a form was shown again because the database could not save (tp::Unavailable):
+  /// the page then goes out as 503 with Retry-After instead of 422.
+  bool unavailable = false;
 
   /// Translation of an English msgid in the request's language.
   std::string T(const std::string& msgid) const;

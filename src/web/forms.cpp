@@ -8,6 +8,7 @@ void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldE
   boost::json::object by_field;
   boost::json::array list;
   for (const auto& e : errors) {
+    if (e.message == Unavailable::kMessage) ctx.unavailable = true;
     auto msg = ctx.T(e.message);
     if (!by_field.contains(e.field)) by_field[e.field] = msg;
     list.push_back(boost::json::object{{"field", e.field}, {"message", msg}});

@@ -10,7 +10,7 @@ namespace tp::web {
 
 /// Adds the form convention keys to page data for a failed validation: "errors" (field ->
 /// translated message, the first per field) and "error_list" for the summary (Views::Page
-/// derives "has_errors" from it).
+/// derives "has_errors" from it). The message of tp::Unavailable marks the page as a 503.
 void AddErrors(Context& ctx, boost::json::object& data, const std::vector<FieldError>& errors);
 
 /// A form field exactly as typed ("" when missing). Passwords are taken so: Context::Field

@@ -102,7 +102,7 @@ http::Response CsvResponse(const std::string& filename,
   }
   http::Response response = http::Response::Text(200, std::move(out));
   response.Set("Content-Type", "text/csv; charset=utf-8");
-  response.Set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  response.Set("Content-Disposition", http::ContentDisposition("attachment", filename));
   return response;
 }
 

@@ -82,6 +82,11 @@ class Site {
   static http::Response JsonPage(boost::json::array items, long page, long per_page, long total);
 
  private:
+  http::Response ServePage(http::Request& request, const PageHandler& handler, bool uploads) const;
+  http::Response ServeApi(Context& ctx, const ApiHandler& handler) const;
+  /// The 503 page (Retry-After) for a request the database could not serve.
+  http::Response UnavailablePage(Context& ctx) const;
+
   http::Router& router_;
   services::ActorResolver& resolver_;
   const I18n& i18n_;

@@ -790,3 +790,41 @@ TEST(TransportTest, ListenOnBusyPortThrows) {
 
 }  // namespace
 }  // namespace tp::http
+
+namespace tp::http {
+namespace {
+
+// Whatever a handler passes, no header field goes out holding CR, LF or NUL: a redirect target
+// with "\r\nSet-Cookie: ..." would otherwise log a victim into the attacker's account.
+TEST(TransportTest, UnsafeHeaderFieldsAreNeverSent) {
+  Router router;
+  router.Add("GET", "/split",
+             [](Request& r) { return Response::Redirect("/" + r.Query("to").value_or("")); });
+  router.Add("GET", "/named", [](Request&) {
+    return Response::Text(200, "x").Set("X-Bad\r\nSet-Cookie", "tp_session=attacker");
+  });
+  router.Add("GET", "/nul", [](Request&) {
+    return Response::Text(200, "x").Set("X-Nul", std::string("a\0b", 3));
+  });
+  Metrics metrics;
+  RunningServer server(router, metrics);
+  for (const std::string target :
+       {"/split?to=%0d%0aSet-Cookie:%20tp_session=attacker",
+        "/split?to=%0aLocation:%20https://evil.example", "/named", "/nul"}) {
+    SCOPED_TRACE(target);
+    RawConnection raw(server.port());
+    raw.Write("GET " + target + " HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+    auto response = raw.Read();
+    EXPECT_EQ(response.result_int(), 500u);
+    EXPECT_EQ(response.count(bhttp::field::set_cookie), 0u);
+    EXPECT_EQ(response.count(bhttp::field::location), 0u);
+    EXPECT_EQ(response["X-Content-Type-Options"], "nosniff");
+  }
+  // A clean target still redirects.
+  auto ok = TestClient(server.port()).Get("/split?to=home");
+  EXPECT_EQ(ok.status, 303);
+  EXPECT_EQ(ok.Header("location"), "/home");
+}
+
+}  // namespace
+}  // namespace tp::http

@@ -185,12 +185,24 @@ TEST(DatabaseOpenTest, AppliesConnectionSettings) {
   EXPECT_TRUE(db->Ping());
 }
 
-TEST(DatabaseOpenTest, SqliteCreatesTheParentDirectory) {
+TEST(DatabaseOpenTest, SqliteRefusesAMissingFileAndNeverCreatesFolders) {
   test::TempDatabase temp;
   if (test::BackendName() == "sqlite") {
-    const fs::path dir = fs::path(temp.url().substr(7)).parent_path() / "nested" / "deeper";
-    auto db = Database::Open("sqlite:" + (dir / "x.db").string());
-    EXPECT_TRUE(fs::exists(dir / "x.db"));
+    const fs::path base = fs::path(temp.url().substr(7)).parent_path();
+    // A mistyped path: refused with one line naming it, and nothing is left behind.
+    const fs::path missing = base / "typo.db";
+    const std::string refused = MessageOf([&] { Database::Open("sqlite:" + missing.string()); });
+    EXPECT_NE(refused.find(missing.string() + " does not exist"), std::string::npos) << refused;
+    EXPECT_EQ(refused.find('\n'), std::string::npos) << refused;
+    EXPECT_FALSE(fs::exists(missing));
+    // Asked to create (migrate): the file is made, but never a missing folder.
+    const fs::path nested = base / "nested" / "x.db";
+    const std::string no_folder = MessageOf(
+        [&] { Database::Open("sqlite:" + nested.string(), {.create_sqlite_file = true}); });
+    EXPECT_NE(no_folder.find("does not exist"), std::string::npos) << no_folder;
+    EXPECT_FALSE(fs::exists(base / "nested"));
+    auto db = Database::Open("sqlite:" + missing.string(), {.create_sqlite_file = true});
+    EXPECT_TRUE(fs::exists(missing));
   } else {
     // A second pool on the same PostgreSQL database opens as well.
     auto db = Database::Open(temp.url(), DatabaseOptions{.pool_size = 2});
@@ -243,7 +255,7 @@ TEST(DatabaseMigrationTest, AppliesRecordsAndIsIdempotent) {
 
 TEST(DatabaseMigrationTest, ConcurrentMigratorsApplyEachFileOnce) {
   test::TempDatabase temp;
-  auto first = Database::Open(temp.url(), DatabaseOptions{.pool_size = 1});
+  auto first = Database::Open(temp.url(), {.pool_size = 1, .create_sqlite_file = true});
   auto second = Database::Open(temp.url(), DatabaseOptions{.pool_size = 1});
   std::atomic<int> applied{0};
   std::thread a([&] { applied += first->Migrate(); });

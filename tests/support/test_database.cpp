@@ -115,8 +115,17 @@ TempDatabase& TempDatabase::operator=(TempDatabase&&) noexcept = default;
 
 const std::string& TempDatabase::url() const { return impl_->url; }
 
+namespace {
+
+storage::DatabaseOptions WithCreate(storage::DatabaseOptions options) {
+  options.create_sqlite_file = true;
+  return options;
+}
+
+}  // namespace
+
 TestDatabase::TestDatabase(bool migrate, storage::DatabaseOptions options)
-    : db_(storage::Database::Open(temp_.url(), std::move(options))) {
+    : db_(storage::Database::Open(temp_.url(), WithCreate(std::move(options)))) {
   if (migrate) db_->Migrate();
 }
 

@@ -23,8 +23,4 @@ void RegisterAccountRoutes(Site& site, services::AccountService& accounts,
 /// The English msgid naming a role ("Trainee coordinator"), for pages and e-mails.
 std::string RoleLabel(domain::Role role);
 
-/// True for a "next" target that stays on this site: a path starting with one '/', not "//"
-/// and without a backslash or control characters.
-bool IsLocalReturnPath(const std::string& next);
-
 }  // namespace tp::web

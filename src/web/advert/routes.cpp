@@ -10,6 +10,7 @@
 #include "domain/errors.h"
 #include "domain/programmes/signup.h"
 #include "http/static_files.h"
+#include "http/text.h"
 #include "services/programmes/programme_service.h"
 #include "web/lists.h"
 #include "web/views.h"
@@ -18,6 +19,7 @@ namespace tp::web {
 namespace {
 
 namespace json = boost::json;
+using http::XmlEscape;
 using services::AdvertView;
 using services::ProgrammeService;
 
@@ -111,33 +113,6 @@ std::string ScriptSafeJson(const json::value& v) {
       out += "\\u0026";
     else
       out += c;
-  }
-  return out;
-}
-
-std::string XmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        out += c;
-    }
   }
   return out;
 }

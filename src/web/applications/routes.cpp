@@ -33,7 +33,7 @@ std::string Id(std::int64_t id) { return std::to_string(id); }
 std::string ReturnPath(const Context& ctx) {
   auto next = ctx.Field("next");
   if (next.empty()) next = ctx.request.Query("next").value_or("");
-  return IsLocalReturnPath(next) ? next : std::string();
+  return http::IsLocalReturnPath(next) ? next : std::string();
 }
 
 void AddReturnPath(json::object& data, const std::string& next) {
@@ -706,7 +706,7 @@ void ApplicationRoutes::RegisterPages() {
     r.status = 200;
     r.body = std::move(d.content);
     r.Set("Content-Type", "application/pdf");
-    r.Set("Content-Disposition", "attachment; filename=\"" + d.file.filename + "\"");
+    r.Set("Content-Disposition", http::ContentDisposition("attachment", d.file.filename));
     r.Set("Cache-Control", "private, no-store");
     return r;
   });
@@ -731,7 +731,7 @@ void ApplicationRoutes::RegisterPages() {
   site_.Page("GET", "/account/export.json", [self](Context& ctx) {
     ctx.RequireLogin();
     auto r = http::Response::Json(200, json::serialize(ExportJson(self->svc_.Export(ctx.actor))));
-    r.Set("Content-Disposition", "attachment; filename=\"traineeportal-data.json\"");
+    r.Set("Content-Disposition", http::ContentDisposition("attachment", "traineeportal-data.json"));
     r.Set("Cache-Control", "private, no-store");
     return r;
   });

@@ -451,12 +451,9 @@ void PoolRoutes::RegisterOperator() {
         ctx.RequireLogin();
         auto file =
             self->svc_.GetFile(ctx.actor, ctx.IdParam("application_id"), ctx.IdParam("file_id"));
-        std::string name;
-        for (char c : file.filename)
-          name += (c == '"' || c == '\\' || static_cast<unsigned char>(c) < 0x20) ? '_' : c;
         http::Response r = http::Response::Text(200, std::move(file.content));
         r.Set("Content-Type", "application/pdf");
-        r.Set("Content-Disposition", "attachment; filename=\"" + name + "\"");
+        r.Set("Content-Disposition", http::ContentDisposition("attachment", file.filename));
         r.Set("X-Content-Type-Options", "nosniff");
         return r;
       });

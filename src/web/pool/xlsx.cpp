@@ -57,7 +57,7 @@ http::Response XlsxResponse(const std::string& filename, const std::string& shee
   if (error != LXW_NO_ERROR) throw std::runtime_error("the spreadsheet could not be written");
   http::Response response = http::Response::Text(200, std::move(body));
   response.Set("Content-Type", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
-  response.Set("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  response.Set("Content-Disposition", http::ContentDisposition("attachment", filename));
   return response;
 }
 

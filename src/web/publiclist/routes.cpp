@@ -127,7 +127,7 @@ http::Response PdfResponse(const std::string& filename, std::string body) {
   r.status = 200;
   r.body = std::move(body);
   r.Set("Content-Type", "application/pdf");
-  r.Set("Content-Disposition", "inline; filename=\"" + filename + "\"");
+  r.Set("Content-Disposition", http::ContentDisposition("inline", filename));
   r.Set("Cache-Control", "no-store");
   return r;
 }
