@@ -3,11 +3,22 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <string_view>
 
 #include "http/router.h"
 
 namespace tp::http {
 namespace {
+
+// Compares without an early exit, so the time taken does not tell how much of a guess matched.
+bool SameSecret(std::string_view given, std::string_view expected) {
+  unsigned char difference = given.size() == expected.size() ? 0 : 1;
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const unsigned char g = i < given.size() ? static_cast<unsigned char>(given[i]) : 0;
+    difference |= static_cast<unsigned char>(g ^ static_cast<unsigned char>(expected[i]));
+  }
+  return difference == 0;
+}
 
 // Shortest text that reads back as the same double, as Prometheus parsers expect.
 std::string Number(double value) {
@@ -127,8 +138,13 @@ std::string Metrics::Render() const {
   return out;
 }
 
-void RegisterMetricsRoute(Router& router, Metrics& metrics) {
-  router.Add("GET", "/metrics", [&metrics](Request&) {
+void RegisterMetricsRoute(Router& router, Metrics& metrics, MetricsAccess access) {
+  router.Add("GET", "/metrics", [&metrics, access = std::move(access)](Request& request) {
+    if (!InRanges(access.allow, request.remote_address) &&
+        !(!access.token.empty() &&
+          SameSecret(request.Header("authorization"), "Bearer " + access.token))) {
+      return Response::Text(404, "Not found.\n");
+    }
     Response response;
     response.body = metrics.Render();
     response.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "http/proxies.h"
+
 namespace tp::http {
 
 class Router;
@@ -36,8 +38,17 @@ class Metrics {
   std::vector<Gauge> gauges_;
 };
 
-/// Registers "GET /metrics" answering Metrics::Render() as text/plain; version=0.0.4.
+/// Who may read /metrics: it lists every route and its traffic.
+struct MetricsAccess {
+  /// Client addresses that may (request.remote_address, i.e. after proxy resolution).
+  std::vector<Cidr> allow = ParseCidrList("127.0.0.0/8, ::1");
+  /// When not empty, "Authorization: Bearer <token>" opens it from any address.
+  std::string token;
+};
+
+/// Registers "GET /metrics" answering Metrics::Render() as text/plain; version=0.0.4 to the
+/// callers `access` lets in; everybody else gets a plain 404, as if there were no such page.
 /// `metrics` must outlive the router.
-void RegisterMetricsRoute(Router& router, Metrics& metrics);
+void RegisterMetricsRoute(Router& router, Metrics& metrics, MetricsAccess access = {});
 
 }  // namespace tp::http

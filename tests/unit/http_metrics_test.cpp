@@ -85,11 +85,43 @@ TEST(HttpMetrics, MetricsRouteRendersText) {
   auto lookup = router.Find("GET", "/metrics");
   ASSERT_TRUE(lookup.match);
   Request request;
+  request.remote_address = "127.0.0.1";
   auto response = lookup.match->route->handler(request);
   EXPECT_EQ(response.status, 200);
   EXPECT_EQ(response.Get("Content-Type"), "text/plain; version=0.0.4; charset=utf-8");
   EXPECT_TRUE(Contains(response.body,
                        "tp_http_requests_total{method=\"GET\",route=\"/\",status=\"200\"} 1\n"));
+}
+
+TEST(HttpMetrics, MetricsRouteIsHiddenFromOtherAddressesWithoutTheToken) {
+  Metrics metrics;
+  Router router;
+  RegisterMetricsRoute(router, metrics, {ParseCidrList("10.0.0.0/8, ::1"), "metrics-secret-123"});
+  auto lookup = router.Find("GET", "/metrics");
+  ASSERT_TRUE(lookup.match);
+  auto status = [&](const std::string& address, const std::string& authorization) {
+    Request request;
+    request.remote_address = address;
+    if (!authorization.empty()) request.headers["authorization"] = authorization;
+    return lookup.match->route->handler(request).status;
+  };
+  EXPECT_EQ(status("10.1.2.3", ""), 200);
+  EXPECT_EQ(status("::1", ""), 200);
+  EXPECT_EQ(status("127.0.0.1", ""), 404);  // not in this allow list
+  EXPECT_EQ(status("203.0.113.5", ""), 404);
+  EXPECT_EQ(status("203.0.113.5", "Bearer metrics-secret-123"), 200);
+  EXPECT_EQ(status("203.0.113.5", "Bearer metrics-secret-12"), 404);
+  EXPECT_EQ(status("203.0.113.5", "Bearer metrics-secret-1234"), 404);
+  EXPECT_EQ(status("203.0.113.5", "metrics-secret-123"), 404);
+  // The default allows loopback only.
+  Router defaults;
+  RegisterMetricsRoute(defaults, metrics);
+  Request outside;
+  outside.remote_address = "203.0.113.5";
+  EXPECT_EQ(defaults.Find("GET", "/metrics").match->route->handler(outside).status, 404);
+  Request local;
+  local.remote_address = "127.0.0.1";
+  EXPECT_EQ(defaults.Find("GET", "/metrics").match->route->handler(local).status, 200);
 }
 
 }  // namespace
