@@ -43,6 +43,14 @@ std::optional<std::string> CheckEmail(std::string_view email) {
   return std::nullopt;
 }
 
+long LoginDelaySeconds(long failures, long free_failures, long first_delay_seconds,
+                       long max_delay_seconds) {
+  if (failures < free_failures || max_delay_seconds <= 0) return 0;
+  long delay = first_delay_seconds > 0 ? first_delay_seconds : 1;
+  for (long i = free_failures; i < failures && delay < max_delay_seconds; ++i) delay *= 2;
+  return delay < max_delay_seconds ? delay : max_delay_seconds;
+}
+
 std::optional<std::string> CheckPassword(std::string_view password) {
   // Count code points, not bytes, so "æøå" passwords are not favoured.
   std::size_t chars = 0;

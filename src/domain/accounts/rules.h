@@ -30,6 +30,12 @@ std::optional<std::string> CheckEmail(std::string_view email);
 /// nullopt when acceptable; otherwise the msgid: at least 10 characters (bytes of UTF-8 are
 /// counted as characters) and not made of digits only.
 std::optional<std::string> CheckPassword(std::string_view password);
+/// Seconds a further login attempt for one account from one address must wait after the latest
+/// of `failures` failed attempts: none for the first `free_failures`, then `first_delay_seconds`,
+/// doubling with each further failure up to `max_delay_seconds`. A growing delay, never a wall
+/// that an attacker could keep up.
+long LoginDelaySeconds(long failures, long free_failures, long first_delay_seconds,
+                       long max_delay_seconds);
 /// nullopt when acceptable; otherwise the msgid: a name is required and at most 200 characters.
 std::optional<std::string> CheckPersonName(std::string_view name);
 /// True for the selectable interface languages "nb", "nn", "en" and "" (follow the browser).

@@ -11,6 +11,7 @@
 #include "services/accounts/passwords.h"
 #include "services/tokens.h"
 #include "storage/accounts/account_repositories.h"
+#include "storage/accounts/login_throttle.h"
 #include "storage/database.h"
 
 namespace tp::services {
@@ -117,28 +118,47 @@ std::string AccountService::NewSessionToken(std::int64_t person_id, const std::s
 // ------------------------------------------------------------------------------- sessions
 
 LoginResult AccountService::Login(const std::string& email_in, const std::string& password,
-                                  const std::string& ip, const std::string& user_agent) {
+                                  const std::string& ip, const std::string& user_agent,
+                                  const std::string& device_token,
+                                  const std::string& previous_session) {
   const std::string email = domain::NormalizeEmail(email_in);
-  const std::string account_subject = "account:" + email;
+  const std::string pair_subject = "pair:" + email + "|" + ip;
   const std::string address_subject = "ip:" + ip;
+  const std::string device_hash =
+      device_token.empty() || device_token.size() > 200 ? "" : HashToken(device_token);
+  const std::string device_subject = "device:" + device_hash;
   const auto now = Now();
   const auto since = now - settings_.failure_window_seconds;
+  const auto device_since = now - settings_.device_lifetime_days * 24 * 3600;
 
   std::optional<domain::Person> person;
   std::optional<std::string> hash;
-  bool throttled = false;
+  bool known_device = false, throttled = false;
   // Read first, verify outside any transaction: argon2id takes long enough that holding a
   // connection (and SQLite's write lock) through it would queue every other request.
   db_.Read([&](storage::Tx& tx) {
-    storage::LoginFailureRepository failures(tx);
-    throttled = failures.CountSince(account_subject, since) >= settings_.max_failures_per_account ||
-                failures.CountSince(address_subject, since) >= settings_.max_failures_per_address;
-    if (throttled) return;
     storage::PersonRepository people(tx);
+    storage::LoginFailureRepository failures(tx);
     person = people.FindByEmail(email);
-    if (person) hash = people.PasswordHash(person->id);
+    known_device =
+        person && !device_hash.empty() &&
+        storage::LoginDeviceRepository(tx).IsKnown(device_hash, person->id, device_since) &&
+        failures.CountSince(device_subject, since) < settings_.max_failures_per_device;
+    if (!known_device) {
+      const long pair_failures = failures.CountSince(pair_subject, since);
+      const bool busy_address =
+          failures.CountSince(address_subject, since) >= settings_.max_failures_per_address;
+      const long delay =
+          busy_address && pair_failures > 0
+              ? settings_.max_login_delay_seconds
+              : domain::LoginDelaySeconds(
+                    pair_failures, settings_.free_failures_per_account_address,
+                    settings_.first_login_delay_seconds, settings_.max_login_delay_seconds);
+      throttled = delay > 0 && failures.Latest(pair_subject) + delay > now;
+    }
+    if (!throttled && person) hash = people.PasswordHash(person->id);
   });
-  if (throttled) return {LoginStatus::kThrottled, "", 0};
+  if (throttled) return {LoginStatus::kThrottled, "", 0, ""};
 
   // Unknown people are verified against a dummy hash so the answer takes as long either way.
   const bool password_ok =
@@ -147,15 +167,28 @@ LoginResult AccountService::Login(const std::string& email_in, const std::string
   db_.Transact([&](storage::Tx& tx) {
     storage::LoginFailureRepository failures(tx);
     if (!password_ok) {
-      failures.Record(account_subject, now);
+      failures.Record(pair_subject, now);
       failures.Record(address_subject, now);
+      if (!device_hash.empty()) failures.Record(device_subject, now);
       failures.Prune(now - 7 * 24 * 3600);
-      result = {LoginStatus::kWrongCredentials, "", 0};
+      result = {LoginStatus::kWrongCredentials, "", 0, ""};
       return;
     }
-    failures.Clear(account_subject);
-    storage::SessionRepository(tx).DeleteExpired(now);
-    result = {LoginStatus::kOk, NewSessionToken(person->id, ip, user_agent, tx), person->id};
+    failures.Clear(pair_subject);
+    storage::LoginDeviceRepository devices(tx);
+    std::string device = device_token;
+    if (known_device) {
+      devices.Touch(device_hash, now);
+    } else {
+      device = RandomToken();
+      devices.Insert(HashToken(device), person->id, now);
+      devices.Prune(device_since);
+    }
+    storage::SessionRepository sessions(tx);
+    if (!previous_session.empty()) sessions.DeleteByHash(HashToken(previous_session));
+    sessions.DeleteExpired(now);
+    result = {LoginStatus::kOk, NewSessionToken(person->id, ip, user_agent, tx), person->id,
+              device};
   });
   return result;
 }
@@ -167,12 +200,13 @@ void AccountService::Logout(const std::string& session_token) {
   });
 }
 
-std::optional<domain::Actor> AccountService::ResolveSession(const std::string& session_token) {
+std::optional<domain::Actor> AccountService::ResolveSession(const std::string& session_token,
+                                                            std::string* rotated_token) {
   if (session_token.empty() || session_token.size() > 200) return std::nullopt;
   const auto hash = HashToken(session_token);
   const auto now = Now();
   std::optional<domain::Actor> actor;
-  bool touch = false, expired = false;
+  bool touch = false, expired = false, rotate = false;
   std::int64_t session_id = 0;
   db_.Read([&](storage::Tx& tx) {
     auto s = storage::SessionRepository(tx).FindByHash(hash);
@@ -186,7 +220,23 @@ std::optional<domain::Actor> AccountService::ResolveSession(const std::string& s
     actor = ActorOf(*p, storage::GrantRepository(tx).ForPerson(p->id));
     session_id = s->id;
     touch = now - s->last_seen_at >= kTouchIntervalSeconds;
+    rotate = s->rotate && rotated_token;
   });
+  if (actor && rotate) {
+    // The person's roles changed since this session began: its id does not carry over.
+    rotated_token->clear();
+    db_.Transact([&](storage::Tx& tx) {
+      storage::SessionRepository sessions(tx);
+      auto s = sessions.FindByHash(hash);
+      if (!s) return;  // a concurrent request rotated it first
+      sessions.DeleteByHash(hash);
+      *rotated_token = RandomToken();
+      sessions.Insert(HashToken(*rotated_token), s->person_id, now,
+                      now + settings_.session_lifetime_hours * 3600, "", "");
+    });
+    if (rotated_token->empty()) return std::nullopt;  // lost the race: log in again
+    return actor;
+  }
   if (expired) {
     db_.Transact([&](storage::Tx& tx) { storage::SessionRepository(tx).DeleteByHash(hash); });
   } else if (actor && touch) {
@@ -233,6 +283,7 @@ void AccountService::ChangePassword(const domain::Actor& actor, const std::strin
     storage::PersonRepository(tx).SetPasswordHash(actor.person_id, new_hash);
     storage::SessionRepository(tx).DeleteForPerson(
         actor.person_id, keep_session_token.empty() ? "" : HashToken(keep_session_token));
+    storage::OneTimeTokenRepository(tx).RetireForPerson(actor.person_id, "reset", Now());
   });
 }
 
@@ -277,8 +328,10 @@ bool AccountService::ResetPassword(const std::string& token, const std::string& 
     if (!t || t->purpose != "reset" || t->expires_at <= now || !tokens.MarkUsed(t->id, now)) return;
     storage::PersonRepository(tx).SetPasswordHash(t->person_id, new_hash);
     storage::SessionRepository(tx).DeleteForPerson(t->person_id, "");
-    storage::LoginFailureRepository(tx).Clear(
-        "account:" + storage::PersonRepository(tx).FindById(t->person_id)->email);
+    // Every other reset link sent to the person is spent with this one.
+    tokens.RetireForPerson(t->person_id, "reset", now);
+    storage::LoginFailureRepository(tx).ClearPrefix(
+        "pair:" + storage::PersonRepository(tx).FindById(t->person_id)->email + "|");
     done = true;
   });
   return done;

@@ -26,9 +26,19 @@ struct AccountSettings {
   long session_lifetime_hours = 12;        ///< idle lifetime; each use slides the expiry
   unsigned long long argon2_opslimit = 2;  ///< crypto_pwhash_OPSLIMIT_INTERACTIVE
   unsigned long long argon2_memlimit = 67108864;  ///< crypto_pwhash_MEMLIMIT_INTERACTIVE
-  int max_failures_per_account = 5;               ///< failed logins per e-mail within the window
-  int max_failures_per_address = 20;  ///< failed logins per client address within the window
+  /// Failed logins for one account from one address before each further try waits (5 s, 10 s,
+  /// 20 s, ... up to max_login_delay_seconds after the latest failure).
+  long free_failures_per_account_address = 5;
+  long first_login_delay_seconds = 5;
+  long max_login_delay_seconds = 300;
+  /// Failed logins from one address (any account) within the window after which the address
+  /// waits the longest delay on every account it has failed on; accounts it has not failed on
+  /// are still tried, so others behind the same address can log in.
+  long max_failures_per_address = 20;
+  /// Failed logins with one device cookie after which it no longer exempts from throttling.
+  long max_failures_per_device = 5;
   long failure_window_seconds = 900;
+  long device_lifetime_days = 365;  ///< a device cookie unused this long is forgotten
   /// Current unix time in seconds; empty means the system clock. Tests move time with it.
   std::function<std::int64_t()> clock;
 };
@@ -40,6 +50,7 @@ struct LoginResult {
   LoginStatus status = LoginStatus::kWrongCredentials;
   std::string session_token;  ///< raw token for the cookie when kOk
   std::int64_t person_id = 0;
+  std::string device_token;  ///< raw device cookie when kOk (the one presented, or a new one)
 };
 
 /// A freshly created API token; `raw_token` is shown once and never stored.
@@ -83,20 +94,30 @@ class AccountService : public ActorResolver {
   const AccountSettings& settings() const { return settings_; }
 
   // --- sessions ---------------------------------------------------------------------------
-  /// Checks the password and opens a session. After too many recent failures for the e-mail
-  /// or the client address, refuses even a correct password (kThrottled). Disabled people and
-  /// people without a password get kWrongCredentials.
+  /// Checks the password and opens a new session, ending `previous_session` (the browser's
+  /// old session token, may be empty). Throttling never stops the owner of the account for
+  /// good: failures count per account and address, and after a few each further try from that
+  /// address waits a growing delay (kThrottled, not verified, not counted); an address with
+  /// many failures on any accounts waits the longest delay on the accounts it failed on only.
+  /// `device_token` is the browser's device cookie: a device that logged in to this account
+  /// before is exempt (until it fails max_failures_per_device times itself). On success the
+  /// result carries the device token to keep or set. Disabled people and people without a
+  /// password get kWrongCredentials.
   LoginResult Login(const std::string& email, const std::string& password, const std::string& ip,
-                    const std::string& user_agent);
+                    const std::string& user_agent, const std::string& device_token = "",
+                    const std::string& previous_session = "");
   /// Ends the session of that raw token (no error when unknown).
   void Logout(const std::string& session_token);
-  std::optional<domain::Actor> ResolveSession(const std::string& session_token) override;
+  std::optional<domain::Actor> ResolveSession(const std::string& session_token,
+                                              std::string* rotated_token = nullptr) override;
   std::optional<domain::Actor> ResolveApiToken(const std::string& token) override;
+  long SessionLifetimeHours() const override { return settings_.session_lifetime_hours; }
 
   // --- passwords --------------------------------------------------------------------------
   /// Changes the actor's password after checking the current one (Invalid on field
   /// "current_password" when wrong, on "new_password" when the rule fails). Ends every other
-  /// session of the person; `keep_session_token` (may be empty) stays valid.
+  /// session of the person and their outstanding reset links; `keep_session_token` (may be
+  /// empty) stays valid.
   void ChangePassword(const domain::Actor& actor, const std::string& current_password,
                       const std::string& new_password, const std::string& keep_session_token);
   /// Queues a reset link valid one hour when the e-mail belongs to an active person. Does the
@@ -105,7 +126,8 @@ class AccountService : public ActorResolver {
   /// True when the reset link is still usable (unused and unexpired).
   bool IsResetTokenValid(const std::string& token);
   /// Sets a new password with a reset link; false when the link is unknown, used or expired.
-  /// Invalid on "new_password" when the rule fails. Ends all sessions of the person.
+  /// Invalid on "new_password" when the rule fails. Ends all sessions of the person and every
+  /// other reset link sent to them.
   bool ResetPassword(const std::string& token, const std::string& new_password);
 
   // --- invitations and grants -------------------------------------------------------------

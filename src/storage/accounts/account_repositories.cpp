@@ -250,6 +250,7 @@ bool GrantRepository::Add(std::int64_t person_id, domain::Role role, std::int64_
          "VALUES (:pid, :role, :s, :by, :created)",
       use(pid, "pid"), use(role_name, "role"), use(scope, "s"), use(by, by_ind, "by"),
       use(created, "created");
+  SessionRepository(tx_).MarkRotateForPerson(person_id);
   return true;
 }
 
@@ -260,7 +261,9 @@ bool GrantRepository::Remove(std::int64_t person_id, domain::Role role, std::int
                                              "role = :role AND scope_id = :s",
                         use(pid, "pid"), use(role_name, "role"), use(scope, "s"));
   st.execute(true);
-  return st.get_affected_rows() > 0;
+  if (st.get_affected_rows() == 0) return false;
+  SessionRepository(tx_).MarkRotateForPerson(person_id);
+  return true;
 }
 
 long GrantRepository::CountRole(std::int64_t person_id, domain::Role role) {
@@ -390,11 +393,13 @@ std::int64_t SessionRepository::Insert(const std::string& token_hash, std::int64
 
 std::optional<SessionRecord> SessionRepository::FindByHash(const std::string& token_hash) {
   long long id = 0, pid = 0, created = 0, seen = 0, expires = 0;
-  tx_.sql() << "SELECT id, person_id, created_at, last_seen_at, expires_at FROM sessions "
+  int rotate = 0;
+  tx_.sql() << "SELECT id, person_id, created_at, last_seen_at, expires_at, rotate FROM sessions "
                "WHERE token_hash = :hash",
-      use(token_hash, "hash"), into(id), into(pid), into(created), into(seen), into(expires);
+      use(token_hash, "hash"), into(id), into(pid), into(created), into(seen), into(expires),
+      into(rotate);
   if (!tx_.sql().got_data()) return std::nullopt;
-  return SessionRecord{id, pid, created, seen, expires};
+  return SessionRecord{id, pid, created, seen, expires, rotate != 0};
 }
 
 void SessionRepository::Touch(std::int64_t id, std::int64_t now, std::int64_t expires_at) {
@@ -416,6 +421,11 @@ void SessionRepository::DeleteForPerson(std::int64_t person_id, const std::strin
 void SessionRepository::DeleteExpired(std::int64_t now) {
   long long t = now;
   tx_.sql() << "DELETE FROM sessions WHERE expires_at < :now", use(t, "now");
+}
+
+void SessionRepository::MarkRotateForPerson(std::int64_t person_id) {
+  long long pid = person_id;
+  tx_.sql() << "UPDATE sessions SET rotate = 1 WHERE person_id = :pid", use(pid, "pid");
 }
 
 // ---------------------------------------------------------------- API tokens
@@ -496,30 +506,6 @@ bool ApiTokenRepository::Revoke(std::int64_t id, std::int64_t person_id, std::in
   return st.get_affected_rows() > 0;
 }
 
-// ---------------------------------------------------------------- login failures
-
-void LoginFailureRepository::Record(const std::string& subject, std::int64_t at) {
-  long long t = at;
-  tx_.sql() << "INSERT INTO login_failures (subject, at) VALUES (:s, :at)", use(subject, "s"),
-      use(t, "at");
-}
-
-long LoginFailureRepository::CountSince(const std::string& subject, std::int64_t since) {
-  long long t = since, n = 0;
-  tx_.sql() << "SELECT COUNT(*) FROM login_failures WHERE subject = :s AND at >= :since",
-      use(subject, "s"), use(t, "since"), into(n);
-  return static_cast<long>(n);
-}
-
-void LoginFailureRepository::Clear(const std::string& subject) {
-  tx_.sql() << "DELETE FROM login_failures WHERE subject = :s", use(subject, "s");
-}
-
-void LoginFailureRepository::Prune(std::int64_t before) {
-  long long t = before;
-  tx_.sql() << "DELETE FROM login_failures WHERE at < :t", use(t, "t");
-}
-
 // ---------------------------------------------------------------- one-time tokens
 
 std::int64_t OneTimeTokenRepository::Insert(std::int64_t person_id, const std::string& purpose,
@@ -557,6 +543,14 @@ bool OneTimeTokenRepository::MarkUsed(std::int64_t id, std::int64_t now) {
                         use(t, "t"), use(tid, "id"));
   st.execute(true);
   return st.get_affected_rows() > 0;
+}
+
+void OneTimeTokenRepository::RetireForPerson(std::int64_t person_id, const std::string& purpose,
+                                             std::int64_t now) {
+  long long pid = person_id, t = now;
+  tx_.sql() << "UPDATE one_time_tokens SET used_at = :t WHERE person_id = :pid AND "
+               "purpose = :purpose AND used_at IS NULL",
+      use(t, "t"), use(pid, "pid"), use(purpose, "purpose");
 }
 
 }  // namespace tp::storage

@@ -49,7 +49,9 @@ class GrantRepository {
  public:
   explicit GrantRepository(Tx& tx) : tx_(tx) {}
   std::vector<domain::GrantRecord> ForPerson(std::int64_t person_id);
-  /// Adds a grant; false when the person already held it.
+  /// Adds a grant; false when the person already held it. Add and Remove are the one way grants
+  /// change: when they do, every session of the person is marked for rotation (see
+  /// SessionRecord::rotate), so no session id outlives a change of privileges.
   bool Add(std::int64_t person_id, domain::Role role, std::int64_t scope_id,
            std::optional<std::int64_t> granted_by, std::int64_t now);
   /// Removes a grant; false when there was none.
@@ -92,6 +94,7 @@ struct SessionRecord {
   std::int64_t created_at = 0;
   std::int64_t last_seen_at = 0;
   std::int64_t expires_at = 0;
+  bool rotate = false;  ///< the person's roles changed since: replace the id on next use
 };
 
 /// The sessions table. Tokens are looked up by their hash only.
@@ -109,6 +112,8 @@ class SessionRepository {
   void DeleteForPerson(std::int64_t person_id, const std::string& keep_hash);
   /// Removes sessions that expired before `now`.
   void DeleteExpired(std::int64_t now);
+  /// Marks every session of the person for rotation (their privileges changed).
+  void MarkRotateForPerson(std::int64_t person_id);
 
  private:
   Tx& tx_;
@@ -133,22 +138,6 @@ class ApiTokenRepository {
   Tx& tx_;
 };
 
-/// The login_failures table, for throttling.
-class LoginFailureRepository {
- public:
-  explicit LoginFailureRepository(Tx& tx) : tx_(tx) {}
-  void Record(const std::string& subject, std::int64_t at);
-  /// Failures of `subject` at or after `since`.
-  long CountSince(const std::string& subject, std::int64_t since);
-  /// Forgets the failures of a subject (after a successful login).
-  void Clear(const std::string& subject);
-  /// Forgets failures older than `before`.
-  void Prune(std::int64_t before);
-
- private:
-  Tx& tx_;
-};
-
 /// A one-time token (password reset or invitation) as stored.
 struct OneTimeTokenRecord {
   std::int64_t id = 0;
@@ -167,6 +156,8 @@ class OneTimeTokenRepository {
   std::optional<OneTimeTokenRecord> FindByHash(const std::string& token_hash);
   /// Marks the token used; false when it was used already (a concurrent second use loses).
   bool MarkUsed(std::int64_t id, std::int64_t now);
+  /// Marks every unused token of the person with that purpose used (one reset link ends all).
+  void RetireForPerson(std::int64_t person_id, const std::string& purpose, std::int64_t now);
 
  private:
   Tx& tx_;

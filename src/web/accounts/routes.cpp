@@ -10,6 +10,7 @@
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "services/accounts/account_service.h"
+#include "services/tokens.h"
 #include "web/forms.h"
 #include "web/i18n.h"
 #include "web/lists.h"
@@ -44,6 +45,15 @@ namespace {
 namespace json = boost::json;
 using domain::Role;
 using services::AccountService;
+
+// The browser's device cookie: a login from it is exempt from throttling for its account.
+constexpr const char* kDeviceCookie = "tp_device";
+
+// A new CSRF cookie (Site issues "tp_csrf"): a token known before a login or logout is not
+// valid after it.
+std::string FreshCsrfCookie(const Site& site) {
+  return site.Cookie("tp_csrf", services::RandomToken(), 365L * 24 * 3600);
+}
 
 const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff,
                                   Role::kCoordinator, Role::kMentor,        Role::kSupervisor,
@@ -357,7 +367,7 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   // ------------------------------------------------------------------ login / logout
   site_.Page("GET", "/login", [this, self](Context& ctx) {
     std::string next = ctx.request.Query("next").value_or("");
-    if (!IsLocalReturnPath(next)) next = "";
+    if (!http::IsLocalReturnPath(next)) next = "";
     if (!ctx.actor.IsAnonymous()) return http::Response::Redirect(next.empty() ? "/" : next);
     json::object data{{"next", next},
                       {"reset", ctx.request.Query("reset").has_value()},
@@ -368,13 +378,17 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
   site_.Page("POST", "/login", [this, self](Context& ctx) {
     std::string email = ctx.Field("email");
     std::string next = ctx.Field("next");
-    if (!IsLocalReturnPath(next)) next = "";
-    auto result = accounts_.Login(email, Raw(ctx, "password"), ctx.request.remote_address,
-                                  ctx.request.Header("user-agent"));
+    if (!http::IsLocalReturnPath(next)) next = "";
+    auto result = accounts_.Login(
+        email, Raw(ctx, "password"), ctx.request.remote_address, ctx.request.Header("user-agent"),
+        ctx.request.Cookie(kDeviceCookie).value_or(""), ctx.session_token);
     if (result.status == services::LoginStatus::kOk) {
       auto response = http::Response::Redirect(next.empty() ? "/" : next);
       response.Add("Set-Cookie", site_.SessionCookie(result.session_token,
                                                      accounts_.settings().session_lifetime_hours));
+      response.Add("Set-Cookie", site_.Cookie(kDeviceCookie, result.device_token,
+                                              accounts_.settings().device_lifetime_days * 86400));
+      response.Add("Set-Cookie", FreshCsrfCookie(site_));
       return response;
     }
     json::object data{{"next", next}, {"values", json::object{{"email", email}}}};
@@ -389,6 +403,7 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     accounts_.Logout(ctx.session_token);
     auto response = http::Response::Redirect("/login?logged_out=1");
     response.Add("Set-Cookie", site_.SessionCookie("", 0));
+    response.Add("Set-Cookie", FreshCsrfCookie(site_));
     return response;
   });
 
@@ -500,6 +515,7 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     auto response = http::Response::Redirect("/account?welcome=1");
     response.Add("Set-Cookie",
                  site_.SessionCookie(session, accounts_.settings().session_lifetime_hours));
+    response.Add("Set-Cookie", FreshCsrfCookie(site_));
     return response;
   });
 
@@ -784,14 +800,6 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
 }
 
 }  // namespace
-
-bool IsLocalReturnPath(const std::string& next) {
-  if (next.empty() || next[0] != '/') return false;
-  if (next.size() > 1 && (next[1] == '/' || next[1] == '\\')) return false;
-  for (unsigned char c : next)
-    if (c < 0x20 || c == 0x7f || c == '\\') return false;
-  return next.size() <= 2000;
-}
 
 void RegisterAccountRoutes(Site& site, services::AccountService& accounts,
                            const std::vector<std::pair<std::string, std::string>>& demo_logins,
