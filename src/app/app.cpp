@@ -9,6 +9,7 @@
 #include "app/jobs.h"
 #include "app/openapi.h"
 #include "http/metrics.h"
+#include "http/proxies.h"
 #include "http/router.h"
 #include "http/server.h"
 #include "http/static_files.h"
@@ -68,6 +69,8 @@ storage::DatabaseOptions DatabaseOptionsFor(const Config& config) {
   storage::DatabaseOptions options;
   options.pool_size = config.db_pool_size;
   options.sqlite_synchronous = config.sqlite_synchronous;
+  // Only a server told to migrate may make a new database; otherwise a mistyped path is refused.
+  options.create_sqlite_file = config.migrate;
   return options;
 }
 
@@ -91,12 +94,10 @@ void RegisterOperationalRoutes(App::Impl& impl) {
     }
     return http::Response::Text(200, "ready\n");
   });
-  http::Metrics* metrics = &impl.metrics;
-  router.Add("GET", "/metrics", [metrics](http::Request&) {
-    auto r = http::Response::Text(200, metrics->Render());
-    r.Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
-    return r;
-  });
+  http::MetricsAccess metrics_access;
+  metrics_access.allow = http::ParseCidrList(impl.config.metrics_allow);
+  metrics_access.token = impl.config.metrics_token;
+  http::RegisterMetricsRoute(router, impl.metrics, std::move(metrics_access));
   std::string* openapi = &impl.openapi;
   router.Add("GET", "/api/v1/openapi.json",
              [openapi](http::Request&) { return http::Response::Json(200, *openapi); },
@@ -112,6 +113,7 @@ void RegisterOperationalRoutes(App::Impl& impl) {
 App::App(Config config) : impl_(std::make_unique<Impl>()) {
   Impl& impl = *impl_;
   impl.config = std::move(config);
+  for (const auto& warning : ApplyDerivedSettings(impl.config)) spdlog::warn("{}", warning);
   const Config& c = impl.config;
 
   impl.database = storage::Database::Open(c.database_url, DatabaseOptionsFor(c));
@@ -194,6 +196,9 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
                  c.mail_interval_seconds);
     impl.jobs.AddPeriodic("mail-delivery", std::chrono::seconds(c.mail_interval_seconds),
                           [d, jobs] { d->RunOnce([jobs] { return jobs->stopping(); }); });
+  } else if (c.demo && !c.IsSet("smtp_host")) {
+    spdlog::info(
+        "demo mode: e-mails are queued, not sent (read them on /outbox); set smtp_host to send");
   }
 
   http::ServerOptions options;
@@ -204,8 +209,21 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
   options.body_limit = c.body_limit_bytes;
   options.hsts = c.Https();
   impl.server = std::make_unique<http::Server>(options, impl.router, impl.metrics);
+  // First of all, the client's address behind trusted proxies: throttling, logs and /metrics
+  // see the client, not the proxy.
+  auto client_address = [trusted = http::ParseCidrList(c.trusted_proxies)](http::Request& r) {
+    r.remote_address = http::ClientAddress(r.remote_address, r.Header("x-forwarded-for"),
+                                           r.Header("forwarded"), trusted);
+  };
+  impl.server->Use([client_address](http::Request& r, const http::Handler& next) {
+    client_address(r);
+    return next(r);
+  });
   web::Site* site = impl.site.get();
-  impl.server->SetNotFound([site](http::Request& r) { return site->NotFoundPage(r); });
+  impl.server->SetNotFound([site, client_address](http::Request& r) {
+    client_address(r);
+    return site->NotFoundPage(r);
+  });
   impl.server->Listen();
 }
 

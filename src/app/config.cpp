@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "domain/text.h"
+#include "http/proxies.h"
 
 namespace tp::app {
 namespace {
@@ -70,7 +71,27 @@ const char* kKeys[] = {"database_url",
                        "mail_interval_seconds",
                        "mail_max_attempts",
                        "demo",
-                       "migrate"};
+                       "migrate",
+                       "trusted_proxies",
+                       "metrics_allow",
+                       "metrics_token"};
+
+// A comma-separated list of addresses and CIDRs, checked here so start-up names the setting.
+std::string Ranges(const std::string& source, const std::string& key, const std::string& value) {
+  try {
+    http::ParseCidrList(value);
+  } catch (const std::invalid_argument& e) {
+    Bad(source, key, std::string("has an entry that ") + e.what());
+  }
+  return value;
+}
+
+std::string UrlHost(const std::string& host) {
+  if (host.empty() || host == "0.0.0.0") return "127.0.0.1";
+  if (host == "::") return "[::1]";
+  if (host.find(':') != std::string::npos) return "[" + host + "]";
+  return host;
+}
 
 }  // namespace
 
@@ -145,9 +166,18 @@ void ApplySetting(Config& c, const std::string& raw_key, const std::string& raw_
     c.demo = Flag(source, key, value);
   } else if (key == "migrate") {
     c.migrate = Flag(source, key, value);
+  } else if (key == "trusted_proxies") {
+    c.trusted_proxies = Ranges(source, key, value);
+  } else if (key == "metrics_allow") {
+    c.metrics_allow = Ranges(source, key, value);
+  } else if (key == "metrics_token") {
+    if (!value.empty() && value.size() < 16)
+      Bad(source, key, "must be at least 16 characters long (or empty to disable it)");
+    c.metrics_token = value;
   } else {
     throw std::invalid_argument(source + ": unknown setting \"" + raw_key + "\"");
   }
+  c.explicitly_set.insert(key);
 }
 
 void ApplyConfigText(Config& config, const std::string& text, const std::string& source_name) {
@@ -177,6 +207,27 @@ void ApplyEnvironment(Config& config) {
 
 void Validate(const Config& config) {
   if (config.listen_host.empty()) throw std::invalid_argument("setting listen has an empty host");
+}
+
+std::vector<std::string> ApplyDerivedSettings(Config& config) {
+  std::vector<std::string> warnings;
+  const Config defaults;
+  const std::string listen_url =
+      "http://" + UrlHost(config.listen_host) + ":" + std::to_string(config.listen_port);
+  if (config.demo) {
+    if (!config.IsSet("public_url") && config.listen_port != 0) config.public_url = listen_url;
+    // A fresh demo machine runs no mail server: queue only, unless one was named.
+    if (!config.IsSet("smtp_host")) config.mail_delivery = false;
+  } else if (config.public_url == defaults.public_url && config.listen_port != 0 &&
+             (config.listen_host != defaults.listen_host ||
+              config.listen_port != defaults.listen_port)) {
+    warnings.push_back("public_url is " + config.public_url +
+                       " (the default) but the server listens on " + config.listen_host + ":" +
+                       std::to_string(config.listen_port) +
+                       ": links in e-mails may not reach it; set public_url (TP_PUBLIC_URL) to "
+                       "the address people use");
+  }
+  return warnings;
 }
 
 }  // namespace tp::app

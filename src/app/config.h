@@ -1,6 +1,8 @@
 #pragma once
 #include <cstddef>
+#include <set>
 #include <string>
+#include <vector>
 
 /// Settings of one traineeportal process: defaults, then a config file (KEY=VALUE lines),
 /// then environment variables (TP_KEY), then command-line flags.
@@ -29,6 +31,18 @@ struct Config {
   int mail_max_attempts = 10;       ///< TP_MAIL_MAX_ATTEMPTS before a message is failed
   bool demo = false;                ///< TP_DEMO
   bool migrate = false;             ///< TP_MIGRATE: migrate on start
+  /// TP_TRUSTED_PROXIES: addresses/CIDRs of reverse proxies whose X-Forwarded-For / Forwarded
+  /// is believed; empty means the peer address is the client.
+  std::string trusted_proxies;
+  /// TP_METRICS_ALLOW: client addresses/CIDRs that may read /metrics.
+  std::string metrics_allow = "127.0.0.0/8, ::1";
+  /// TP_METRICS_TOKEN: a bearer token that opens /metrics from anywhere; empty: none.
+  std::string metrics_token;
+  /// Keys given by a config file, the environment or a flag (through ApplySetting).
+  std::set<std::string> explicitly_set;
+
+  /// True when the setting was given rather than left at its default.
+  bool IsSet(const std::string& key) const { return explicitly_set.count(key) > 0; }
 
   /// True when public_url starts with https:// (Secure cookies, HSTS).
   bool Https() const { return public_url.rfind("https://", 0) == 0; }
@@ -47,5 +61,11 @@ void ApplySetting(Config& config, const std::string& key, const std::string& val
                   const std::string& source_name);
 /// Checks cross-field rules (threads > 0, limits > 0, URL schemes). Throws std::invalid_argument.
 void Validate(const Config& config);
+/// Fills in what follows from other settings, before a server starts. In demo mode:
+/// public_url, when not set, becomes the --listen address (a wildcard host becomes loopback;
+/// a port of 0 is left alone), and e-mail delivery is off unless smtp_host was set. Returns
+/// warnings to log: public_url left at its default while the server listens elsewhere (not for
+/// port 0, which commands that do not serve use).
+std::vector<std::string> ApplyDerivedSettings(Config& config);
 
 }  // namespace tp::app
