@@ -29,6 +29,30 @@ std::int64_t MailDelivery::Now() const {
       .count();
 }
 
+void MailDelivery::LogFailure(std::int64_t id, int attempt, const std::string& error) {
+  // "after 12 ms", ports and reply codes vary between tries of one problem: not part of the kind.
+  std::string kind;
+  for (char c : error)
+    if (c < '0' || c > '9') kind += c;
+  bool first = false;
+  {
+    std::lock_guard lock(logged_mutex_);
+    first = logged_kinds_.insert(kind).second;
+  }
+  if (!first) {
+    spdlog::debug("e-mail {} not delivered (try {}): {}", id, attempt, error);
+    return;
+  }
+  const auto& smtp = sender_.settings();
+  spdlog::warn(
+      "e-mail {} not delivered (try {}) to the SMTP server {}:{}: {}. E-mails stay queued and are "
+      "retried. Configure the mail server with the settings smtp_host, smtp_port, smtp_tls, "
+      "smtp_user, smtp_password and smtp_from (config file, or TP_SMTP_HOST and so on), or set "
+      "mail_delivery=false to only queue e-mails. Further failures like this one are logged at "
+      "debug level.",
+      id, attempt, smtp.host, smtp.port, error);
+}
+
 DeliveryReport MailDelivery::RunOnce(const std::function<bool()>& stop) {
   DeliveryReport report;
   std::vector<domain::OutboxMessage> due;
@@ -63,7 +87,7 @@ DeliveryReport MailDelivery::RunOnce(const std::function<bool()>& stop) {
                                failed_at);
     });
     if (error) {
-      spdlog::warn("e-mail {} not delivered (try {}): {}", m.id, m.attempts + 1, *error);
+      LogFailure(m.id, m.attempts + 1, *error);
       ++report.failed;
     }
     if (!error) ++report.sent;

@@ -1,6 +1,8 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <mutex>
+#include <set>
 #include <string>
 
 #include "services/mail/smtp.h"
@@ -29,7 +31,10 @@ struct DeliveryReport {
 /// Sends due outbox messages over SMTP. Each message is claimed first (see
 /// OutboxRepository::Claim), so any number of app servers may run delivery against one
 /// database without sending a message twice. A failed try moves the next try by
-/// domain::RetryDelaySeconds; after max_attempts the message is marked failed.
+/// domain::RetryDelaySeconds; after max_attempts the message is marked failed. The first failure
+/// of a kind (the error with its numbers left out) is a warning that names the SMTP settings;
+/// later ones of the same kind are logged at debug level, so a missing mail server does not
+/// flood the log.
 class MailDelivery {
  public:
   MailDelivery(storage::Database& db, SmtpSettings smtp, DeliverySettings settings = {});
@@ -39,10 +44,13 @@ class MailDelivery {
 
  private:
   std::int64_t Now() const;
+  void LogFailure(std::int64_t id, int attempt, const std::string& error);
 
   storage::Database& db_;
   SmtpSender sender_;
   DeliverySettings settings_;
+  std::mutex logged_mutex_;
+  std::set<std::string> logged_kinds_;  ///< failure kinds already warned about
 };
 
 }  // namespace tp::services
