@@ -5,6 +5,7 @@
 
 #include <boost/json.hpp>
 #include <map>
+#include <thread>
 
 #include "app/app.h"
 #include "services/accounts/account_service.h"
@@ -330,6 +331,10 @@ TEST_F(DataSecurityHttp, WithdrawingClosesOffersAndAcceptingThenIsAConflict) {
   auto& db = app_.app().database();
   EXPECT_EQ(OutboxCount(db, "a@baerum.no", "pool/offer_closed_withdrawn"), 1);
   EXPECT_EQ(OutboxCount(db, "b@nittedal.no", "pool/offer_closed_withdrawn"), 1);
+  // In the coordinator's language (bokmål here), from the template.
+  EXPECT_EQ(Count("SELECT COUNT(*) FROM outbox WHERE kind = 'pool/offer_closed_withdrawn' AND "
+                  "subject = 'Tilbudet deres er lukket' AND body_text LIKE '%trukket søknaden%'"),
+            2);
 
   auto api = kari.Send("POST", "/api/v1/offers/" + std::to_string(from_a) + "/accept", "",
                        {{"X-CSRF-Token", test::CsrfOf(kari)}});
@@ -359,6 +364,41 @@ TEST_F(DataSecurityHttp, AcceptingReChecksTheApplicationInItsTransaction) {
   EXPECT_EQ(api.status, 409) << api.body;
   EXPECT_EQ(Count("SELECT COUNT(*) FROM trainees"), 0);
   EXPECT_EQ(Count("SELECT COUNT(*) FROM offers WHERE status = 'open'"), 1);
+}
+
+// A withdrawal and an acceptance at the same moment: one of them wins, never both (no trainee
+// from a withdrawn application, no withdrawn application of a trainee).
+TEST_F(DataSecurityHttp, AConcurrentWithdrawalAndAcceptanceNeverBothSucceed) {
+  auto staff = app_.LoggedIn("staff@ks.no", kPassword);
+  QualifyTagAndRelease(staff);
+  auto a = app_.LoggedIn("a@baerum.no", kPassword);
+  auto kari = app_.LoggedIn("kari@example.no", kPassword);
+  const auto offer = Offer(a, kari, "Bærum kommune");
+  ASSERT_GT(offer, 0);
+  const std::map<std::string, std::string> h{{"X-CSRF-Token", test::CsrfOf(kari)}};
+  int withdraw = 0, accept = 0;
+  std::thread t1([&, c = kari]() mutable {
+    withdraw =
+        c.Send("POST", "/api/v1/cohorts/" + std::to_string(w_.cohort) + "/application/withdraw", "",
+               h)
+            .status;
+  });
+  std::thread t2([&, c = kari]() mutable {
+    accept = c.Send("POST", "/api/v1/offers/" + std::to_string(offer) + "/accept", "", h).status;
+  });
+  t1.join();
+  t2.join();
+  const long trainees = Count("SELECT COUNT(*) FROM trainees");
+  const long withdrawn = Count("SELECT COUNT(*) FROM applications WHERE status = 'withdrawn'");
+  EXPECT_EQ(trainees + withdrawn, 1) << "withdraw " << withdraw << ", accept " << accept;
+  if (trainees == 1) {
+    EXPECT_EQ(accept, 200);
+    EXPECT_NE(withdraw, 200);
+  } else {
+    EXPECT_EQ(withdraw, 200);
+    EXPECT_EQ(accept, 409);
+    EXPECT_EQ(Count("SELECT COUNT(*) FROM offers WHERE status = 'closed'"), 1);
+  }
 }
 
 }  // namespace
