@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/beast/http/status.hpp>
 #include <boost/url/encode.hpp>
+#include <boost/url/parse.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <ostream>  // boost/beast/http/status.hpp uses std::ostream without including it
 
@@ -284,7 +285,8 @@ bool IsLocalReturnPath(std::string_view next) {
   for (unsigned char c : next) {
     if (c <= 0x20 || c >= 0x7f || c == '\\') return false;
   }
-  return true;
+  // And a well-formed path with an optional query (valid percent escapes, no fragment).
+  return boost::urls::parse_origin_form(next).has_value();
 }
 
 std::string ContentDisposition(std::string_view disposition, std::string_view filename) {

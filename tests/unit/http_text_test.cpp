@@ -67,9 +67,9 @@ TEST(HeaderRules, ValuesThatWouldSplitTheHeaderAreUnsafe) {
 TEST(HeaderRules, OneRuleForEveryReturnPath) {
   EXPECT_TRUE(IsLocalReturnPath("/"));
   EXPECT_TRUE(IsLocalReturnPath("/apply/cohorts/5?x=1&y=%C3%B8"));
-  for (const std::string bad :
-       {"", "https://evil.example", "//evil.example", "/\\evil.example", "/\t/evil.example",
-        "/\r\nSet-Cookie: x", "/a\nb", "/a b", "/sti\\x", "/ø", "evil", "/%09ok\x7f"}) {
+  for (const std::string bad : {"", "https://evil.example", "//evil.example", "/\\evil.example",
+                                "/\t/evil.example", "/\r\nSet-Cookie: x", "/a\nb", "/a b",
+                                "/sti\\x", "/ø", "evil", "/%09ok\x7f", "/%0d%", "/a#frag"}) {
     EXPECT_FALSE(IsLocalReturnPath(bad)) << bad;
   }
   EXPECT_FALSE(IsLocalReturnPath("/" + std::string(2000, 'a')));
