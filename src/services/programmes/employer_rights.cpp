@@ -45,9 +45,10 @@ bool MaySee(const Actor& actor, std::int64_t employer_id) {
 std::set<std::int64_t> EditableAmong(storage::Tx& tx, const Actor& actor,
                                      const std::vector<std::int64_t>& employer_ids) {
   if (actor.IsSystemAdmin()) return {employer_ids.begin(), employer_ids.end()};
-  auto out = storage::EmployerRightsRepository(tx).RelatedTo(OperatorsOf(actor), employer_ids);
+  const auto related = storage::EmployerRightsRepository(tx).RelatedTo(OperatorsOf(actor));
+  std::set<std::int64_t> out;
   for (auto id : employer_ids)
-    if (actor.Has(Role::kCoordinator, id)) out.insert(id);
+    if (related.contains(id) || actor.Has(Role::kCoordinator, id)) out.insert(id);
   return out;
 }
 

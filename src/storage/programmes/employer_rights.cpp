@@ -24,22 +24,20 @@ std::string IdList(const std::string& prefix, const std::vector<std::int64_t>& i
 }  // namespace
 
 std::set<std::int64_t> EmployerRightsRepository::RelatedTo(
-    const std::vector<std::int64_t>& operator_ids, const std::vector<std::int64_t>& employer_ids) {
+    const std::vector<std::int64_t>& operator_ids) {
   std::set<std::int64_t> out;
-  if (operator_ids.empty() || employer_ids.empty()) return out;
-  // Each placeholder is used once per statement (ADR 0002), so the lists are bound twice.
+  if (operator_ids.empty()) return out;
+  // Each placeholder is used once per statement (ADR 0002), so the list is bound twice. The
+  // result is one operator's employers: a few hundred at most, whatever the register holds.
   Params params;
-  const auto ops1 = IdList("o", operator_ids, params);
-  const auto emps1 = IdList("e", employer_ids, params);
-  const auto ops2 = IdList("p", operator_ids, params);
-  const auto emps2 = IdList("f", employer_ids, params);
+  const auto created = IdList("o", operator_ids, params);
+  const auto cohorts = IdList("p", operator_ids, params);
   Cursor c(tx_,
-           "SELECT id FROM employers WHERE created_by_operator_id IN (" + ops1 + ") AND id IN (" +
-               emps1 +
+           "SELECT id FROM employers WHERE created_by_operator_id IN (" + created +
                ") UNION SELECT pa.employer_id FROM participations pa JOIN cohorts c ON c.id = "
                "pa.cohort_id JOIN programmes pr ON pr.id = c.programme_id WHERE pr.operator_id "
                "IN (" +
-               ops2 + ") AND pa.employer_id IN (" + emps2 + ")",
+               cohorts + ")",
            std::move(params), "I");
   while (c.Next()) out.insert(c.Int(0));
   return out;

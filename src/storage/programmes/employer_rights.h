@@ -16,10 +16,8 @@ class Tx;
 class EmployerRightsRepository {
  public:
   explicit EmployerRightsRepository(Tx& tx) : tx_(tx) {}
-  /// Of `employer_ids`, those created by one of `operator_ids` or signed up for a cohort of
-  /// one of them.
-  std::set<std::int64_t> RelatedTo(const std::vector<std::int64_t>& operator_ids,
-                                   const std::vector<std::int64_t>& employer_ids);
+  /// The employers created by one of `operator_ids` or signed up for a cohort of one of them.
+  std::set<std::int64_t> RelatedTo(const std::vector<std::int64_t>& operator_ids);
   void SetCreatedBy(std::int64_t employer_id, std::int64_t operator_id);
   void AddChange(const domain::EmployerChange& change);
   /// Newest first.
