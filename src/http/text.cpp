@@ -1,6 +1,7 @@
 #include "http/text.h"
 
 #include <cstdint>
+#include <optional>
 
 namespace tp::http {
 namespace {
@@ -46,6 +47,23 @@ std::size_t SequenceAt(std::string_view text, std::size_t i, char32_t& code_poin
 
 bool IsControl(char32_t c) { return c < 0x20 || c == 0x7F; }
 
+/// Calls `each(bytes, code_point)` for every well-formed sequence of `text` in order, and
+/// `each(byte, nullopt)` for every byte that does not start one.
+template <typename Each>
+void Decode(std::string_view text, Each&& each) {
+  char32_t code_point = 0;
+  for (std::size_t i = 0; i < text.size();) {
+    std::size_t n = SequenceAt(text, i, code_point);
+    if (n == 0) {
+      each(text.substr(i, 1), std::optional<char32_t>());
+      ++i;
+    } else {
+      each(text.substr(i, n), std::optional<char32_t>(code_point));
+      i += n;
+    }
+  }
+}
+
 }  // namespace
 
 bool IsValidUtf8(std::string_view text) {
@@ -62,17 +80,9 @@ std::string ToValidUtf8(std::string_view text) {
   if (IsValidUtf8(text)) return std::string(text);
   std::string out;
   out.reserve(text.size() + 8);
-  char32_t code_point = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = SequenceAt(text, i, code_point);
-    if (n == 0) {
-      out += kReplacement;
-      ++i;
-    } else {
-      out.append(text.substr(i, n));
-      i += n;
-    }
-  }
+  Decode(text, [&](std::string_view bytes, std::optional<char32_t> code_point) {
+    out += code_point ? bytes : kReplacement;
+  });
   return out;
 }
 
@@ -107,16 +117,12 @@ bool CleanInputText(std::string& text) {
 std::string XmlEscape(std::string_view text) {
   std::string out;
   out.reserve(text.size() + 16);
-  char32_t code_point = 0;
-  for (std::size_t i = 0; i < text.size();) {
-    std::size_t n = SequenceAt(text, i, code_point);
-    if (n == 0) {
+  Decode(text, [&](std::string_view bytes, std::optional<char32_t> code_point) {
+    if (!code_point) {
       out += kReplacement;
-      ++i;
-      continue;
+      return;
     }
-    i += n;
-    switch (code_point) {
+    switch (*code_point) {
       case '&':
         out += "&amp;";
         break;
@@ -132,19 +138,17 @@ std::string XmlEscape(std::string_view text) {
       case '\'':
         out += "&apos;";
         break;
-      case '\t':
-      case '\n':
-        out += static_cast<char>(code_point);
-        break;
       case '\r':
         out += "&#13;";  // kept as a character reference, which parsers do not normalise away
         break;
       default:
-        // XML 1.0 Char: no C0 control but the three above, no U+FFFE or U+FFFF.
-        if (code_point < 0x20 || code_point == 0xFFFE || code_point == 0xFFFF) break;
-        out.append(text.substr(i - n, n));
+        // XML 1.0 Char: no C0 control but tab and line feed (CR above), no U+FFFE or U+FFFF.
+        if ((*code_point < 0x20 && *code_point != '\t' && *code_point != '\n') ||
+            *code_point == 0xFFFE || *code_point == 0xFFFF)
+          break;
+        out += bytes;
     }
-  }
+  });
   return out;
 }
 

@@ -9,13 +9,7 @@ makefile=$(realpath "$2")
 work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill -9 -- "-$server" 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$(dirname "$0")/lib.sh"
 
 # A typo in the path: one line naming it, exit non-zero, nothing created.
 missing="$work/no/such/dir/tp.db"
