@@ -71,5 +71,28 @@ check "backup writes a copy" bash -c "'$bin' backup --database '$db' --output '$
 check "the copy holds the demo operators" bash -c "[ \$(sqlite3 '$work/copy.db' 'SELECT COUNT(*) FROM operators') -eq 2 ]"
 check "backup for PostgreSQL points to pg_dump" bash -c "'$bin' backup --database postgresql://u@127.0.0.1:1/x | grep -q pg_dump"
 
+# Proxy and metrics settings are checked at start.
+out=$(TP_TRUSTED_PROXIES='10.0.0.0/33' "$bin" serve --database "$db" 2>&1); rc=$?
+check "bad TP_TRUSTED_PROXIES names it" bash -c "[ $rc -ne 0 ] && grep -q TP_TRUSTED_PROXIES <<<\"\$0\"" "$out"
+
+# Demo mode on another port: e-mail links follow --listen, and e-mail is queued, not sent.
+demo_db="sqlite:$work/demo.db"
+demo_port=$(free_port)
+"$bin" serve --demo --migrate --database "$demo_db" --listen "127.0.0.1:$demo_port" > "$work/demo.log" 2>&1 &
+server=$!
+for _ in $(seq 1 300); do curl -fsS -o /dev/null "http://127.0.0.1:$demo_port/readyz" 2>/dev/null && break; sleep 0.1; done
+check "demo: a reset link points at the --listen port" bash -c "
+  curl -fsS -c '$work/demo-jar' -o '$work/forgot.html' 'http://127.0.0.1:$demo_port/password/forgot' &&
+  csrf=\$(grep -o 'name=\"_csrf\" value=\"[^\"]*\"' '$work/forgot.html' | head -1 | sed 's/.*value=\"//;s/\"\$//') &&
+  curl -s -b '$work/demo-jar' -o /dev/null --data-urlencode \"_csrf=\$csrf\" \
+    --data-urlencode email=admin@example.org 'http://127.0.0.1:$demo_port/password/forgot' &&
+  sqlite3 '$work/demo.db' \"SELECT body_text FROM outbox WHERE kind = 'accounts/password_reset'\" |
+    grep -q 'http://127.0.0.1:$demo_port/password/reset/'"
+check "demo: /metrics answers loopback" bash -c "curl -fsS 'http://127.0.0.1:$demo_port/metrics' | grep -q tp_http_requests_total"
+kill -TERM "$server"
+wait "$server"
+server=""
+check "demo: no delivery is tried without smtp_host" bash -c "! grep -q 'not delivered' '$work/demo.log' && grep -q 'e-mails are queued' '$work/demo.log'"
+
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
