@@ -60,7 +60,8 @@ bool IsUniqueViolation(const std::exception& error);
 /// True when `error` is a FOREIGN KEY violation reported by either backend (same caveat).
 bool IsForeignKeyViolation(const std::exception& error);
 /// True when `error` says the database cannot work now rather than that the request is wrong:
-/// SQLite out of space, busy/locked past the timeout, an I/O error or a file it cannot open;
+/// SQLite out of space, busy/locked past the timeout, an I/O error or a file it cannot open
+/// (not a write refused inside Read, which is a programming error);
 /// PostgreSQL unreachable, shutting down, out of resources, or a serialization failure.
 /// Database::Transact and Read turn such errors into tp::Unavailable.
 bool IsUnavailable(const std::exception& error);

@@ -50,7 +50,6 @@ bool IsUnavailable(const std::exception& error) {
       case SQLITE_LOCKED:
       case SQLITE_IOERR:
       case SQLITE_CANTOPEN:
-      case SQLITE_READONLY:
         return true;
       default:
         return false;
