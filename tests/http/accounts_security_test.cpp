@@ -1,7 +1,9 @@
 // Login throttling, client addresses behind proxies, /metrics access, session and CSRF
 // rotation, one-time links, and the demo mode's e-mail settings, through the whole app.
 #include <gtest/gtest.h>
+#include <spdlog/sinks/ringbuffer_sink.h>
 
+#include <algorithm>
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 #include <functional>
@@ -11,6 +13,7 @@
 #include "app/app.h"
 #include "app/config.h"
 #include "app/jobs.h"
+#include "http/log.h"
 #include "services/accounts/account_service.h"
 #include "support/forms.h"
 #include "support/http_client.h"
@@ -155,6 +158,31 @@ TEST_F(AccountsSecurity, ForwardedForIsBelievedFromATrustedProxy) {
   EXPECT_EQ(
       LogIn(owner, "eier@ks.no", kPassword, {{"X-Forwarded-For", "203.0.113.5, 198.51.100.7"}}),
       303);
+}
+
+TEST_F(AccountsSecurity, TheAccessLogShowsTheClientBehindATrustedProxy) {
+  auto sink = std::make_shared<spdlog::sinks::ringbuffer_sink_mt>(100);
+  sink->set_pattern("%v");
+  {
+    SecurityApp app("trusted_proxies = 127.0.0.1\n");
+    http::Logger().sinks().push_back(sink);
+    auto c = app.Client();
+    c.Get("/healthz", {{"X-Forwarded-For", "198.51.100.7"}});
+    c.Get("/no/such/page", {{"X-Forwarded-For", "198.51.100.8"}});
+  }
+  {
+    SecurityApp app;
+    auto c = app.Client();
+    c.Get("/healthz", {{"X-Forwarded-For", "198.51.100.9"}});
+  }
+  auto& sinks = http::Logger().sinks();
+  sinks.erase(std::remove(sinks.begin(), sinks.end(), sink), sinks.end());
+  std::string log;
+  for (const auto& line : sink->last_formatted()) log += line + "\n";
+  EXPECT_NE(log.find("\"path\":\"/healthz\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"remote\":\"198.51.100.7\""), std::string::npos) << log;
+  EXPECT_NE(log.find("\"remote\":\"198.51.100.8\""), std::string::npos) << log;
+  EXPECT_EQ(log.find("\"remote\":\"198.51.100.9\""), std::string::npos) << log;
 }
 
 // ------------------------------------------------------------------------ item 11: /metrics
