@@ -292,14 +292,16 @@ void Site::Api(const std::string& method, const std::string& pattern, ApiHandler
       [this, handler](http::Request& request) -> http::Response {
         Context ctx{request, {}, "", "", "", i18n_, {}, {}, {}};
         ctx.lang = ChooseLanguage(request, ctx.actor);
+        http::Response response;
         try {
-          return ServeApi(ctx, handler);
+          response = ServeApi(ctx, handler);
         } catch (const Unavailable& e) {
           Note(spdlog::level::warn, request, "database unavailable", e.detail);
-          auto r = Problem(ctx, 503, "Service unavailable", kUnavailable);
-          r.Set("Retry-After", kRetryAfterSeconds);
-          return r;
+          response = Problem(ctx, 503, "Service unavailable", kUnavailable);
+          response.Set("Retry-After", kRetryAfterSeconds);
         }
+        for (const auto& c : ctx.set_cookies) response.Add("Set-Cookie", c);  // a rotated session
+        return response;
       },
       route_options);
 }
@@ -316,7 +318,12 @@ http::Response Site::ServeApi(Context& ctx, const ApiHandler& handler) const {
     actor = std::move(*found);
   } else if (auto cookie = request.Cookie(kSessionCookie)) {
     session = *cookie;
-    if (auto found = resolver_.ResolveSession(session)) actor = std::move(*found);
+    std::string rotated;  // a new session id after the person's roles changed
+    if (auto found = resolver_.ResolveSession(session, &rotated)) actor = std::move(*found);
+    if (!rotated.empty()) {
+      session = rotated;
+      ctx.set_cookies.push_back(SessionCookie(rotated, resolver_.SessionLifetimeHours()));
+    }
     // A browser session may only change data with the CSRF header (double submit).
     if (!actor.IsAnonymous() && IsUnsafe(request.method)) {
       std::string csrf = request.Cookie(kCsrfCookie).value_or("");

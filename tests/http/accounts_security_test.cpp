@@ -314,6 +314,14 @@ TEST_F(AccountsSecurity, AGrantOrRevokeRotatesThePersonsSession) {
   EXPECT_NE(owner.CookieValue("tp_session"), after);
   stale.SetCookie("tp_session", *after);
   EXPECT_EQ(stale.Get("/account").status, 303);
+  // The API rotates a browser session too.
+  auto before_api = owner.CookieValue("tp_session");
+  ASSERT_TRUE(accounts.Grant(*actor, person, Role::kApplicant, 0));
+  EXPECT_EQ(owner.Get("/api/v1/me").status, 200);
+  EXPECT_NE(owner.CookieValue("tp_session"), before_api);
+  stale.SetCookie("tp_session", *before_api);
+  EXPECT_EQ(stale.Get("/api/v1/me").status, 401);
+  EXPECT_EQ(owner.Get("/api/v1/me").status, 200);
   // The admin's own session is untouched by changes to someone else.
   EXPECT_EQ(admin.Get("/account").status, 200);
 }
