@@ -155,6 +155,17 @@ void Site::Page(const std::string& method, const std::string& pattern, PageHandl
       route_options);
 }
 
+void Site::RotateCsrfOnNewSession(http::Response& response) const {
+  bool session = false, csrf = false;
+  for (const auto& [name, value] : response.headers) {
+    if (name != "Set-Cookie") continue;
+    session = session || value.rfind(std::string(kSessionCookie) + "=", 0) == 0;
+    csrf = csrf || value.rfind(std::string(kCsrfCookie) + "=", 0) == 0;
+  }
+  if (session && !csrf)
+    response.Add("Set-Cookie", Cookie(kCsrfCookie, services::RandomToken(), 365L * 24 * 3600));
+}
+
 http::Response Site::UnavailablePage(Context& ctx) const {
   boost::json::object data{
       {"status", 503}, {"message", ctx.T(kUnavailable)}, {"request_id", ctx.request.request_id}};
@@ -239,6 +250,7 @@ http::Response Site::ServePage(http::Request& request, const PageHandler& handle
         if (k == "Set-Cookie" && v == c) present = true;
       if (!present) response.Add("Set-Cookie", c);
     }
+    if (response.status >= 300 && response.status < 400) RotateCsrfOnNewSession(response);
     return response;
   } catch (const Unauthenticated&) {
     auto response = http::Response::Redirect("/login?next=" + http::UrlEncode(request.target));

@@ -84,6 +84,9 @@ class Site {
  private:
   http::Response ServePage(http::Request& request, const PageHandler& handler, bool uploads) const;
   http::Response ServeApi(Context& ctx, const ApiHandler& handler) const;
+  /// A login or logout (a response that sets the session cookie) also gets a new CSRF cookie,
+  /// so that a token known before it is not valid after it.
+  void RotateCsrfOnNewSession(http::Response& response) const;
   /// The 503 page (Retry-After) for a request the database could not serve.
   http::Response UnavailablePage(Context& ctx) const;
 

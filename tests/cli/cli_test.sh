@@ -7,13 +7,7 @@ bin=$1
 work=$(mktemp -d)
 server=""
 trap '[ -n "$server" ] && kill -9 "$server" 2>/dev/null; rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: the command must succeed
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name"; fi
-}
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source "$(dirname "$0")/lib.sh"
 
 check "version prints the version" bash -c "'$bin' version | grep -q '^traineeportal [0-9]'"
 check "--help lists every command" bash -c "'$bin' --help | grep -q create-admin && '$bin' --help | grep -q healthcheck"

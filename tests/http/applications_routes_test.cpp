@@ -166,10 +166,14 @@ TEST_F(ApplicationsHttp, SignUpIsVerifiedByLinkAndLogsIn) {
   ASSERT_TRUE(std::regex_search(mail, m, std::regex("/register/verify/([A-Za-z0-9_-]+)"))) << mail;
   const std::string link = "/register/verify/" + m[1].str();
   EXPECT_EQ(c.Get(link).status, 200);
+  const auto csrf_before = c.CookieValue("tp_csrf");
   auto done = c.Post(link, test::FormBody(c, {}));
   ASSERT_EQ(done.status, 303);
   EXPECT_EQ(done.Header("location"), "/applications?welcome=1");
   ASSERT_TRUE(c.CookieValue("tp_session"));
+  // Logging in gives a new CSRF token: one known before is not valid after.
+  ASSERT_TRUE(csrf_before && c.CookieValue("tp_csrf"));
+  EXPECT_NE(*csrf_before, *c.CookieValue("tp_csrf"));
   auto mine = c.Get(done.Header("location"));
   EXPECT_EQ(mine.status, 200);
   EXPECT_TRUE(Has(mine.body, "Velkommen"));

@@ -49,12 +49,6 @@ using services::AccountService;
 // The browser's device cookie: a login from it is exempt from throttling for its account.
 constexpr const char* kDeviceCookie = "tp_device";
 
-// A new CSRF cookie (Site issues "tp_csrf"): a token known before a login or logout is not
-// valid after it.
-std::string FreshCsrfCookie(const Site& site) {
-  return site.Cookie("tp_csrf", services::RandomToken(), 365L * 24 * 3600);
-}
-
 const std::vector<Role> kAllRoles{Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff,
                                   Role::kCoordinator, Role::kMentor,        Role::kSupervisor,
                                   Role::kTrainee,     Role::kApplicant};
@@ -388,7 +382,6 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
                                                      accounts_.settings().session_lifetime_hours));
       response.Add("Set-Cookie", site_.Cookie(kDeviceCookie, result.device_token,
                                               accounts_.settings().device_lifetime_days * 86400));
-      response.Add("Set-Cookie", FreshCsrfCookie(site_));
       return response;
     }
     json::object data{{"next", next}, {"values", json::object{{"email", email}}}};
@@ -403,7 +396,6 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     accounts_.Logout(ctx.session_token);
     auto response = http::Response::Redirect("/login?logged_out=1");
     response.Add("Set-Cookie", site_.SessionCookie("", 0));
-    response.Add("Set-Cookie", FreshCsrfCookie(site_));
     return response;
   });
 
@@ -515,7 +507,6 @@ void AccountRoutes::Register(const std::shared_ptr<AccountRoutes>& self) {
     auto response = http::Response::Redirect("/account?welcome=1");
     response.Add("Set-Cookie",
                  site_.SessionCookie(session, accounts_.settings().session_lifetime_hours));
-    response.Add("Set-Cookie", FreshCsrfCookie(site_));
     return response;
   });
 
