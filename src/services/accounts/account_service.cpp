@@ -161,13 +161,18 @@ std::optional<domain::Actor> AccountService::ResolveSession(const std::string& s
     if (rotated_token->empty()) return std::nullopt;  // lost the race: log in again
     return actor;
   }
-  if (expired) {
-    db_.Transact([&](storage::Tx& tx) { storage::SessionRepository(tx).DeleteByHash(hash); });
-  } else if (actor && touch) {
-    db_.Transact([&](storage::Tx& tx) {
-      storage::SessionRepository(tx).Touch(session_id, now,
-                                           now + settings_.session_lifetime_hours * 3600);
-    });
+  // Housekeeping only: when the database cannot write just now (disk full, locked), the request
+  // still goes on with what was read, and the next one tries again.
+  try {
+    if (expired) {
+      db_.Transact([&](storage::Tx& tx) { storage::SessionRepository(tx).DeleteByHash(hash); });
+    } else if (actor && touch) {
+      db_.Transact([&](storage::Tx& tx) {
+        storage::SessionRepository(tx).Touch(session_id, now,
+                                             now + settings_.session_lifetime_hours * 3600);
+      });
+    }
+  } catch (const Unavailable&) {
   }
   return actor;
 }
