@@ -387,7 +387,11 @@ http::Response Site::ServeApi(Context& ctx, const ApiHandler& handler) const {
 http::Response Site::NotFoundPage(http::Request& request) const {
   domain::Actor actor;
   if (auto session = request.Cookie(kSessionCookie)) {
-    if (auto found = resolver_.ResolveSession(*session)) actor = std::move(*found);
+    try {
+      if (auto found = resolver_.ResolveSession(*session)) actor = std::move(*found);
+    } catch (const Unavailable&) {
+      // The 404 page needs no one's rights: shown as to a visitor while the database is away.
+    }
   }
   Context ctx{
       request, std::move(actor), "", request.Cookie(kCsrfCookie).value_or(""), "", i18n_, {}, {},
