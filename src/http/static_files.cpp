@@ -3,6 +3,8 @@
 #include <cstdint>
 #include <stdexcept>
 
+#include "http/response_cache.h"
+
 namespace tp::http {
 namespace {
 
@@ -50,21 +52,6 @@ std::string ContentType(std::string_view extension) {
   auto it = kTypes.find(extension);
   return std::string(it == kTypes.end() ? std::string_view("application/octet-stream")
                                         : it->second);
-}
-
-// If-None-Match is a list of entity tags or "*"; comparison is weak (RFC 9110 13.1.2), so a
-// "W/" prefix added by a proxy still matches.
-bool NoneMatchHits(std::string_view header, std::string_view etag) {
-  while (!header.empty()) {
-    auto comma = header.find(',');
-    std::string_view tag = header.substr(0, comma);
-    header = comma == std::string_view::npos ? std::string_view() : header.substr(comma + 1);
-    while (!tag.empty() && (tag.front() == ' ' || tag.front() == '\t')) tag.remove_prefix(1);
-    while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.remove_suffix(1);
-    if (tag.starts_with("W/")) tag.remove_prefix(2);
-    if (tag == "*" || tag == etag) return true;
-  }
-  return false;
 }
 
 constexpr std::string_view kPrefix = "static/";

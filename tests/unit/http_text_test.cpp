@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <string>
+#include <thread>
 
 #include "http/message.h"
+#include "http/response_cache.h"
 #include "http/text.h"
 
 namespace tp::http {
@@ -83,6 +86,39 @@ TEST(HeaderRules, DownloadNamesAreGivenBothWays) {
   EXPECT_EQ(ContentDisposition("attachment", "a\"b\\c\r\n.pdf"),
             "attachment; filename=\"a_b_c__.pdf\"; filename*=UTF-8''a%22b%5Cc%0D%0A.pdf");
   EXPECT_TRUE(IsSafeHeaderValue(ContentDisposition("attachment", "x\r\nSet-Cookie: y")));
+}
+
+}  // namespace
+}  // namespace tp::http
+
+namespace tp::http {
+namespace {
+
+TEST(ResponseCaching, EntityTagsCompareWeaklyInAList) {
+  const std::string tag = WeakETag("<html>side</html>");
+  EXPECT_EQ(tag.rfind("W/\"", 0), 0u);
+  EXPECT_NE(tag, WeakETag("<html>annen side</html>"));
+  EXPECT_TRUE(NoneMatchHits(tag, tag));
+  EXPECT_TRUE(NoneMatchHits("\"a\", " + tag.substr(2), tag));  // a proxy dropped the W/
+  EXPECT_TRUE(NoneMatchHits("*", tag));
+  EXPECT_TRUE(NoneMatchHits("W/\"abc\"", "\"abc\""));
+  EXPECT_FALSE(NoneMatchHits("\"a\", \"b\"", tag));
+  EXPECT_FALSE(NoneMatchHits("", tag));
+  // A tag that merely contains the other is no match.
+  EXPECT_FALSE(NoneMatchHits("\"abcd\"", "\"abc\""));
+}
+
+TEST(ResponseCaching, EntriesLastTheirTimeAndTheirVersion) {
+  ResponseCache cache(std::chrono::hours(1));
+  cache.Put("k", 7, Response::Text(200, "side"));
+  ASSERT_TRUE(cache.Get("k", 7));
+  EXPECT_EQ(cache.Get("k", 7)->body, "side");
+  EXPECT_FALSE(cache.Get("k", 8));  // the data changed
+  EXPECT_FALSE(cache.Get("k", 7));  // and the stale entry is gone
+  ResponseCache expired(std::chrono::seconds(0));
+  expired.Put("k", 1, Response::Text(200, "x"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  EXPECT_FALSE(expired.Get("k", 1));
 }
 
 }  // namespace

@@ -3,12 +3,11 @@
 #include <boost/json.hpp>
 #include <chrono>
 #include <memory>
-#include <mutex>
-#include <unordered_map>
 
 #include "domain/dates.h"
 #include "domain/errors.h"
 #include "domain/programmes/signup.h"
+#include "http/response_cache.h"
 #include "http/static_files.h"
 #include "http/text.h"
 #include "services/programmes/programme_service.h"
@@ -28,75 +27,6 @@ std::string Id(std::int64_t id) { return std::to_string(id); }
 // How long a rendered page is served from memory. Writes through this server's service drop
 // the cache at once (version check); other app servers' writes show after at most this long.
 constexpr std::chrono::seconds kCacheTtl{5};
-
-// Rendered responses of the public pages for anonymous visitors, keyed by request target and
-// language.
-class ResponseCache {
- public:
-  std::optional<http::Response> Get(const std::string& key, std::uint64_t version) {
-    std::lock_guard lock(mutex_);
-    auto it = entries_.find(key);
-    if (it == entries_.end()) return std::nullopt;
-    if (it->second.version != version ||
-        std::chrono::steady_clock::now() - it->second.stored > kCacheTtl) {
-      entries_.erase(it);
-      return std::nullopt;
-    }
-    return it->second.response;
-  }
-  void Put(const std::string& key, std::uint64_t version, const http::Response& response) {
-    std::lock_guard lock(mutex_);
-    // The keys are bounded by real cohorts x languages, but a crawler asking for many missing
-    // ids never gets here (404s are not cached); clearing keeps memory bounded regardless.
-    if (entries_.size() > 10000) entries_.clear();
-    entries_[key] = Entry{version, std::chrono::steady_clock::now(), response};
-  }
-
- private:
-  struct Entry {
-    std::uint64_t version = 0;
-    std::chrono::steady_clock::time_point stored;
-    http::Response response;
-  };
-  std::mutex mutex_;
-  std::unordered_map<std::string, Entry> entries_;
-};
-
-// A weak validator from the body (FNV-1a 64).
-std::string ETagOf(const std::string& body) {
-  std::uint64_t h = 1469598103934665603ULL;
-  for (unsigned char c : body) {
-    h ^= c;
-    h *= 1099511628211ULL;
-  }
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(h));
-  return std::string("W/\"") + buf + "\"";
-}
-
-bool NoneMatch(const http::Request& request, const std::string& etag) {
-  const std::string header = request.Header("if-none-match");
-  return !header.empty() && (header == "*" || header.find(etag) != std::string::npos);
-}
-
-// Final headers of a public response and the 304 answer to a matching If-None-Match.
-http::Response Finish(const http::Request& request, http::Response response, bool shared) {
-  const std::string etag = ETagOf(response.body);
-  http::Response out;
-  out.status = response.status;
-  for (const auto& [name, value] : response.headers)
-    if (name != "Set-Cookie") out.headers.emplace_back(name, value);
-  out.Set("ETag", etag);
-  // A logged-in visitor's page carries their name in the header: never for shared caches.
-  out.Set("Cache-Control", shared ? "public, max-age=5" : "private, no-cache");
-  out.Set("Vary", "Accept-Language, Cookie");
-  if (NoneMatch(request, etag)) {
-    out.status = 304;
-    return out;
-  }
-  out.body = std::move(response.body);
-  return out;
-}
 
 // JSON for a <script type="application/ld+json"> block: "<" is written as \u003c so the text
 // can never close the element or open a comment, whatever an employer typed.
@@ -164,23 +94,24 @@ class AdvertRoutes : public std::enable_shared_from_this<AdvertRoutes> {
   // Serves a public page from the cache for anonymous visitors, else renders it.
   template <class Render>
   http::Response Cached(Context& ctx, const std::string& kind, Render render) {
-    if (!ctx.actor.IsAnonymous()) return Finish(ctx.request, render(), false);
+    if (!ctx.actor.IsAnonymous()) return http::WithValidator(ctx.request, render(), false);
     const std::string key = kind + "|" + ctx.lang + "|" + ctx.request.target;
     const auto version = svc_.AdvertVersion();
-    if (auto hit = cache_.Get(key, version)) return Finish(ctx.request, std::move(*hit), true);
+    if (auto hit = cache_.Get(key, version))
+      return http::WithValidator(ctx.request, std::move(*hit), true);
     auto response = render();
     response.headers.erase(std::remove_if(response.headers.begin(), response.headers.end(),
                                           [](const auto& h) { return h.first == "Set-Cookie"; }),
                            response.headers.end());
     if (response.status == 200) cache_.Put(key, version, response);
-    return Finish(ctx.request, std::move(response), true);
+    return http::WithValidator(ctx.request, std::move(response), true);
   }
 
   Site& site_;
   ProgrammeService& svc_;
   const http::StaticFiles& static_files_;
   std::string public_url_;
-  ResponseCache cache_;
+  http::ResponseCache cache_{kCacheTtl};
 };
 
 json::object AdvertRoutes::CohortData(Context& ctx, const AdvertView& view) const {
