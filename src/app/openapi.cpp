@@ -44,13 +44,6 @@ std::string BuildOpenApiDocument(const std::string& version, const std::string& 
                           {"properties",
                            json::object{{"field", json::object{{"type", "string"}}},
                                         {"message", json::object{{"type", "string"}}}}}}}}}}}}},
-      {"PageEnvelope",
-       json::object{{"type", "object"},
-                    {"properties", json::object{{"items", json::object{{"type", "array"},
-                                                                       {"items", json::object{}}}},
-                                                {"page", json::object{{"type", "integer"}}},
-                                                {"per_page", json::object{{"type", "integer"}}},
-                                                {"total", json::object{{"type", "integer"}}}}}}},
   };
   json::object& paths = doc["paths"].as_object();
   for (const auto& entry : resources::List("api/openapi-")) {

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "app/app.h"
+#include "app/openapi.h"
 #include "app/config.h"
 #include "app/demo.h"
 #include "http/log.h"
@@ -64,6 +65,9 @@ const Command kCommands[] = {
      "  Deletes applications that led to no hire once hiring has closed and the cohort's\n"
      "  retention period has passed (as the server does every six hours), logs each deletion\n"
      "  in retention_log and prints the counts."},
+    {"openapi", "Print the API's OpenAPI document",
+     "traineeportal openapi [--config FILE]\n"
+     "  The document served at /api/v1/openapi.json, for client generators and linters."},
     {"version", "Print the version", "traineeportal version"},
 };
 
@@ -205,6 +209,11 @@ int Run(int argc, char** argv) {
 
   if (command == "version") {
     std::cout << "traineeportal " << TP_VERSION << "\n";
+    return 0;
+  }
+  if (command == "openapi") {
+    CheckKnownOptions(args, {"config"});
+    std::cout << tp::app::BuildOpenApiDocument(TP_VERSION, LoadConfig(args).public_url) << "\n";
     return 0;
   }
   if (command == "serve") {
