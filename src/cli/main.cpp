@@ -19,9 +19,9 @@
 #include <vector>
 
 #include "app/app.h"
-#include "app/openapi.h"
 #include "app/config.h"
 #include "app/demo.h"
+#include "app/openapi.h"
 #include "http/log.h"
 #include "services/accounts/account_service.h"
 #include "services/mail/mailer.h"
