@@ -54,7 +54,12 @@ std::string BuildOpenApiDocument(const std::string& version, const std::string& 
         std::string key(path);
         if (key.rfind("/api/v1", 0) == 0) key = key.substr(7);
         if (paths.contains(key)) {
-          for (auto& [method, op] : item.as_object()) paths[key].as_object()[method] = op;
+          for (auto& [method, op] : item.as_object()) {
+            if (paths[key].as_object().contains(method))
+              throw std::logic_error("OpenAPI operation " + std::string(method) + " " + key +
+                                     " is defined twice (" + std::string(entry.path) + ")");
+            paths[key].as_object()[method] = op;
+          }
         } else {
           paths[key] = item;
         }
@@ -62,7 +67,14 @@ std::string BuildOpenApiDocument(const std::string& version, const std::string& 
     }
     if (auto* c = fragment.as_object().if_contains("components")) {
       if (auto* s = c->as_object().if_contains("schemas")) {
-        for (auto& [name, schema] : s->as_object()) schemas[name] = schema;
+        for (auto& [name, schema] : s->as_object()) {
+          // Fragments share one namespace of schema names; a second definition would
+          // silently replace the first.
+          if (schemas.contains(name))
+            throw std::logic_error("OpenAPI schema \"" + std::string(name) +
+                                   "\" is defined twice (" + std::string(entry.path) + ")");
+          schemas[name] = schema;
+        }
       }
     }
   }

@@ -287,7 +287,7 @@ http::Response Problem(const Context& ctx, int status, const std::string& title,
                            {"title", ctx.T(title)},
                            {"status", status},
                            {"detail", ctx.T(detail)},
-                           {"instance", ctx.request.path},
+                           {"instance", http::ToValidUtf8(ctx.request.path)},
                            {"request_id", ctx.request.request_id}};
   if (!errors.empty()) body["errors"] = std::move(errors);
   return http::Response::Json(status, boost::json::serialize(body), "application/problem+json");
