@@ -83,6 +83,11 @@ Date AddDays(Date d, int days) {
   return Date{date::year_month_day{date::sys_days{d.ymd} + date::days{days}}};
 }
 
+std::string FormatRfc3339(long long unix_seconds) {
+  const date::sys_seconds instant{std::chrono::seconds{unix_seconds}};
+  return date::format("%FT%TZ", instant);
+}
+
 std::string FormatOsloDateTime(long long unix_seconds) {
   const date::sys_seconds instant{std::chrono::seconds{unix_seconds}};
   const auto local = date::zoned_seconds{Oslo(), instant}.get_local_time();

@@ -49,6 +49,9 @@ Date AddDays(Date date, int days);
 /// An instant (unix seconds, UTC) shown as Oslo wall-clock time "05.06.2026 14:30" (CET/CEST
 /// from the system tz database).
 std::string FormatOsloDateTime(long long unix_seconds);
+/// An instant (unix seconds) as an RFC 3339 time in UTC, "2026-06-05T12:30:00Z", as the API
+/// writes every time.
+std::string FormatRfc3339(long long unix_seconds);
 /// The calendar date in Oslo at `unix_seconds`.
 Date OsloDateAt(long long unix_seconds);
 /// Today's date in Oslo.

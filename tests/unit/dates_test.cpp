@@ -71,3 +71,9 @@ TEST(Dates, OsloDateChangesAtLocalMidnight) {
   EXPECT_EQ(OsloDateAt(1780612200), Date::From(2026, 6, 5));
   EXPECT_TRUE(OsloToday().Valid());
 }
+
+TEST(Dates, InstantsForTheApiAreRfc3339InUtc) {
+  EXPECT_EQ(FormatRfc3339(1774746000), "2026-03-29T01:00:00Z");
+  EXPECT_EQ(FormatRfc3339(0), "1970-01-01T00:00:00Z");
+  EXPECT_EQ(FormatRfc3339(1780612199), "2026-06-04T22:29:59Z");
+}

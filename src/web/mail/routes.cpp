@@ -4,6 +4,7 @@
 
 #include "domain/dates.h"
 #include "services/mail/mail_service.h"
+#include "web/json.h"
 #include "web/lists.h"
 #include "web/views.h"
 
@@ -44,25 +45,22 @@ json::object MessageView(Context& ctx, const domain::OutboxMessage& m) {
       {"may_send_again", !m.sent_at.has_value()}};
 }
 
-json::value OptionalInstant(const std::optional<std::int64_t>& t) {
-  return t ? json::value(*t) : json::value(nullptr);
-}
-
-// The API form of a message: instants as unix seconds, status as a word.
+// The API form of a message: instants as RFC 3339 times, status as a code.
 json::object MessageJson(const domain::OutboxMessage& m, bool with_body, bool with_delivery) {
   json::object o{{"id", m.id},
                  {"to", m.to_address},
                  {"subject", m.subject},
                  {"kind", m.kind},
                  {"status", std::string(domain::OutboxStatus(m))},
-                 {"created_at", m.created_at},
-                 {"sent_at", OptionalInstant(m.sent_at)}};
+                 {"created_at", json_io::Instant(m.created_at)},
+                 {"sent_at", json_io::Instant(m.sent_at)}};
   if (with_body) o["body"] = m.body_text;
   if (with_delivery) {
     o["attempts"] = m.attempts;
-    o["next_attempt_at"] = m.sent_at || m.failed_at ? json::value(nullptr) : m.next_attempt_at;
+    o["next_attempt_at"] =
+        m.sent_at || m.failed_at ? json::value(nullptr) : json_io::Instant(m.next_attempt_at);
     o["last_error"] = m.last_error ? json::value(*m.last_error) : json::value(nullptr);
-    o["failed_at"] = OptionalInstant(m.failed_at);
+    o["failed_at"] = json_io::Instant(m.failed_at);
   }
   return o;
 }

@@ -8,6 +8,7 @@
 #include "services/publiclist/publiclist_service.h"
 #include "services/publiclist/table_pdf.h"
 #include "web/forms.h"
+#include "web/json.h"
 #include "web/lists.h"
 #include "web/views.h"
 
@@ -77,7 +78,7 @@ json::object LogJson(const storage::RetentionLogEntry& e) {
   return {{"id", e.id},
           {"cohort_id", e.cohort_id},
           {"application_id", e.application_id},
-          {"deleted_at", e.deleted_at},
+          {"deleted_at", json_io::Instant(e.deleted_at)},
           {"status", e.status},
           {"due_on", e.due_on},
           {"education_entries", e.education_count},
@@ -318,16 +319,6 @@ void PublicListRoutes::Register() {
   RegisterApi();
 }
 
-std::string JsonText(const json::value& body, const char* key) {
-  if (!body.is_object()) return "";
-  auto* v = body.get_object().if_contains(key);
-  if (!v || v->is_null()) return "";
-  if (v->is_string()) return std::string(v->get_string());
-  if (v->is_int64()) return std::to_string(v->get_int64());
-  if (v->is_uint64()) return std::to_string(v->get_uint64());
-  return "\x01";  // any other type: something no parser accepts, so the field gets its error
-}
-
 void PublicListRoutes::RegisterApi() {
   auto& svc = svc_;
 
@@ -380,7 +371,7 @@ void PublicListRoutes::RegisterApi() {
             [&svc](Context& ctx, const json::value& body) {
               ctx.RequireLogin();
               const auto id = ctx.IdParam("id");
-              const auto decision = JsonText(body, "decision");
+              const auto decision = json_io::Text(body, "decision");
               svc.DecideOptOut(ctx.actor, id, decision);
               return Site::JsonOk(json::object{{"application_id", id}, {"decision", decision}});
             });
@@ -395,8 +386,9 @@ void PublicListRoutes::RegisterApi() {
   site_.Api("PUT", "/api/v1/cohorts/{id}/retention", [&svc](Context& ctx, const json::value& body) {
     ctx.RequireLogin();
     const auto id = ctx.IdParam("id");
-    svc.UpdateRetention(ctx.actor, id,
-                        {JsonText(body, "hiring_closes_on"), JsonText(body, "retention_months")});
+    svc.UpdateRetention(
+        ctx.actor, id,
+        {json_io::Text(body, "hiring_closes_on"), json_io::Text(body, "retention_months")});
     auto v = svc.GetRetention(ctx.actor, id);
     auto o = SettingsJson(v.settings);
     o["due_now"] = v.due_now;
