@@ -156,6 +156,10 @@ TEST_F(AdvertHttp, FeedApiAndProgrammePage) {
   EXPECT_EQ(Count(feed.body, "<entry>"), 1);
   EXPECT_TRUE(Has(feed.body, "&lt;script&gt;"));
   EXPECT_TRUE(Has(feed.body, "<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  // The XML declaration comes first, with nothing before it; the template's comment leaves no
+  // trace.
+  EXPECT_TRUE(feed.body.starts_with("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<feed"))
+      << feed.body.substr(0, 120);
 
   auto api = anon.Get("/api/v1/advert/cohorts/" + std::to_string(open_));
   ASSERT_EQ(api.status, 200);

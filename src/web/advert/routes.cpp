@@ -219,33 +219,25 @@ json::array AdvertRoutes::JobPostings(const AdvertView& view) const {
 std::string AdvertRoutes::Feed(const AdvertView& view) const {
   const auto& c = view.cohort.cohort;
   const std::string page = public_url_ + "/advert/cohorts/" + Id(c.id);
-  std::string xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n";
-  xml += "<feed xmlns=\"http://www.w3.org/2005/Atom\">\n";
-  xml += "  <title>" + XmlEscape(view.cohort.programme_name + " – " + c.name) + "</title>\n";
-  xml += "  <id>" + XmlEscape(page) + "</id>\n";
-  xml += "  <link rel=\"alternate\" type=\"text/html\" href=\"" + XmlEscape(page) + "\"/>\n";
-  xml += "  <link rel=\"self\" type=\"application/atom+xml\" href=\"" +
-         XmlEscape(page + "/feed.atom") + "\"/>\n";
-  xml += "  <updated>" + domain::IsoUtc(view.updated_at) + "</updated>\n";
-  xml += "  <author><name>" + XmlEscape(view.cohort.operator_name) + "</name></author>\n";
+  json::array entries;
   for (const auto& e : view.entries) {
     const auto& p = e.participation;
     std::string summary = p.presentation;
     if (!p.background_names.empty())
       summary += (summary.empty() ? "" : "\n\n") + Join(p.background_names, ", ");
-    xml += "  <entry>\n";
-    xml += "    <title>" +
-           XmlEscape(p.employer_name + " (" + std::to_string(p.trainees_wanted) + ")") +
-           "</title>\n";
-    xml += "    <id>" + XmlEscape(page + "#employer-" + Id(p.id)) + "</id>\n";
-    xml += "    <link rel=\"alternate\" type=\"text/html\" href=\"" +
-           XmlEscape(page + "#employer-" + Id(p.id)) + "\"/>\n";
-    xml += "    <updated>" + domain::IsoUtc(std::max(p.updated_at, p.created_at)) + "</updated>\n";
-    xml += "    <summary>" + XmlEscape(summary) + "</summary>\n";
-    xml += "  </entry>\n";
+    entries.push_back(json::object{
+        {"title", XmlEscape(p.employer_name + " (" + std::to_string(p.trainees_wanted) + ")")},
+        {"url", XmlEscape(page + "#employer-" + Id(p.id))},
+        {"updated", domain::IsoUtc(std::max(p.updated_at, p.created_at))},
+        {"summary", XmlEscape(summary)}});
   }
-  xml += "</feed>\n";
-  return xml;
+  const json::object data{{"title", XmlEscape(view.cohort.programme_name + " – " + c.name)},
+                          {"page", XmlEscape(page)},
+                          {"self", XmlEscape(page + "/feed.atom")},
+                          {"updated", domain::IsoUtc(view.updated_at)},
+                          {"author", XmlEscape(view.cohort.operator_name)},
+                          {"entries", std::move(entries)}};
+  return site_.views().Fragment("nb", "templates/feeds/advert.atom.mustache", data);
 }
 
 json::object AdvertRoutes::ApiJson(const AdvertView& view) const {
