@@ -29,6 +29,7 @@ packages=(
   libsoci-dev libsqlite3-dev libpq-dev
   libkainjow-mustache-dev libsodium-dev libspdlog-dev libhowardhinnant-date-dev libjemalloc-dev
   libcurl4-openssl-dev libxlsxwriter-dev libcairo2-dev libpango1.0-dev
+  libcmark-gfm-dev libcmark-gfm-extensions-dev
   libgtest-dev libgmock-dev
   gettext sqlite3 tzdata clang-format curl ca-certificates
 )

@@ -12,6 +12,7 @@
 #include "http/text.h"
 #include "services/programmes/programme_service.h"
 #include "web/lists.h"
+#include "web/markdown.h"
 #include "web/views.h"
 
 namespace tp::web {
@@ -50,28 +51,6 @@ std::string ScriptSafeJson(const json::value& v) {
 std::string Join(const std::vector<std::string>& parts, const std::string& sep) {
   std::string out;
   for (const auto& p : parts) out += (out.empty() ? "" : sep) + p;
-  return out;
-}
-
-// Paragraphs of a text separated by blank lines.
-json::array Paragraphs(const std::string& text) {
-  json::array out;
-  std::string current;
-  std::size_t start = 0;
-  while (start <= text.size()) {
-    auto end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    std::string line = text.substr(start, end - start);
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos) {
-      if (!current.empty()) out.push_back(json::object{{"text", current}});
-      current.clear();
-    } else {
-      current += (current.empty() ? "" : "\n") + line;
-    }
-    start = end + 1;
-  }
-  if (!current.empty()) out.push_back(json::object{{"text", current}});
   return out;
 }
 
@@ -140,7 +119,7 @@ json::object AdvertRoutes::CohortData(Context& ctx, const AdvertView& view) cons
                           {"several", p.trainees_wanted > 1},
                           {"backgrounds", std::move(tags)},
                           {"has_backgrounds", !backgrounds.empty()},
-                          {"presentation", Paragraphs(p.presentation)}};
+                          {"presentation_html", RenderMarkdown(p.presentation)}};
     // Mustache treats an empty string as true, so optional texts are left out when empty.
     if (!p.wanted_background.empty()) employer["wanted_background"] = p.wanted_background;
     if (p.logo_updated_at != 0) employer["logo_url"] = LogoUrl(p);
@@ -155,7 +134,7 @@ json::object AdvertRoutes::CohortData(Context& ctx, const AdvertView& view) cons
                     {"programme", view.cohort.programme_name},
                     {"programme_id", c.programme_id},
                     {"operator", view.cohort.operator_name},
-                    {"description", Paragraphs(view.programme.description)},
+                    {"description_html", RenderMarkdown(view.programme.description)},
                     {"application_deadline", domain::FormatNorwegian(c.application_deadline)},
                     {"deadline_iso", domain::OsloEndOfDayIso(c.application_deadline)},
                     {"starts_on", domain::FormatNorwegian(c.starts_on)},
@@ -295,14 +274,14 @@ void AdvertRoutes::Register() {
       auto view = self->svc_.GetProgrammeAdvert(id);
       json::array cohorts;
       for (const auto& c : view.cohorts) cohorts.push_back(self->CohortData(ctx, c));
-      json::object data{
-          {"programme", json::object{{"id", view.programme.id},
-                                     {"name", view.programme.name},
-                                     {"operator", view.op.name},
-                                     {"description", Paragraphs(view.programme.description)}}},
-          {"cohorts", std::move(cohorts)},
-          {"has_cohorts", !view.cohorts.empty()},
-          {"script", self->static_files_.Url("advert.js")}};
+      json::object data{{"programme", json::object{{"id", view.programme.id},
+                                                   {"name", view.programme.name},
+                                                   {"operator", view.op.name},
+                                                   {"description_html",
+                                                    RenderMarkdown(view.programme.description)}}},
+                        {"cohorts", std::move(cohorts)},
+                        {"has_cohorts", !view.cohorts.empty()},
+                        {"script", self->static_files_.Url("advert.js")}};
       return self->site_.views().Page(ctx, "advert/programme", view.programme.name,
                                       std::move(data));
     });
