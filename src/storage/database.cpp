@@ -19,6 +19,7 @@
 #include <utility>
 
 #include "domain/errors.h"
+#include "domain/recruitment/rules.h"
 #include "storage/database_internal.h"
 
 namespace tp::storage {
@@ -67,6 +68,28 @@ std::string NowUtcIso8601() {
 
 SqliteHandle* SqliteOf(soci::session& sql) {
   return static_cast<soci::sqlite3_session_backend*>(sql.get_backend())->conn_;
+}
+
+namespace {
+
+void Unbase64(sqlite_api::sqlite3_context* context, int, sqlite_api::sqlite3_value** argv) {
+  const auto* text = sqlite_api::sqlite3_value_text(argv[0]);
+  const int size = sqlite_api::sqlite3_value_bytes(argv[0]);
+  auto bytes = text ? domain::Base64Decode(std::string_view(reinterpret_cast<const char*>(text),
+                                                            static_cast<std::size_t>(size)))
+                    : std::nullopt;
+  if (!bytes) return sqlite_api::sqlite3_result_null(context);
+  sqlite_api::sqlite3_result_blob(context, bytes->data(), static_cast<int>(bytes->size()),
+                                  reinterpret_cast<sqlite_api::sqlite3_destructor_type>(-1));
+}
+
+}  // namespace
+
+void AddSqliteFunctions(soci::session& sql) {
+  const int rc = sqlite_api::sqlite3_create_function_v2(SqliteOf(sql), "tp_unbase64", 1,
+                                                        SQLITE_UTF8 | SQLITE_DETERMINISTIC, nullptr,
+                                                        &Unbase64, nullptr, nullptr, nullptr);
+  if (rc != SQLITE_OK) throw std::runtime_error("cannot add the SQLite function tp_unbase64");
 }
 
 PGconn* PgOf(soci::session& sql) {

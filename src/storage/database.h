@@ -2,6 +2,7 @@
 #include <cstddef>
 #include <exception>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -103,9 +104,9 @@ class Database {
   int CurrentVersion();
   /// Highest migration version embedded in the binary for this backend.
   int LatestVersion() const;
-  /// Applies every pending migration, each in its own transaction, recorded in schema_version.
-  /// Returns the number applied.
-  int Migrate();
+  /// Applies every pending migration (up to version `up_to`, for tests of a migration), each in
+  /// its own transaction, recorded in schema_version. Returns the number applied.
+  int Migrate(int up_to = std::numeric_limits<int>::max());
   /// True when the database answers a trivial query.
   bool Ping();
 

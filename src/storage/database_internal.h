@@ -37,6 +37,10 @@ std::string PasswordOf(const DatabaseUrl& url);
 std::string NowUtcIso8601();
 SqliteHandle* SqliteOf(soci::session& sql);
 PGconn* PgOf(soci::session& sql);
+/// Adds the SQL functions the SQLite migrations use to a connection: tp_unbase64(text) gives
+/// the bytes of standard base64 as a blob (NULL when it is not base64), as PostgreSQL's
+/// decode(text, 'base64') does.
+void AddSqliteFunctions(soci::session& sql);
 /// Closes the session, ignoring errors (a broken connection may fail to close).
 void CloseQuietly(soci::session& sql) noexcept;
 /// libpq's notice processor: notices go to the structured log instead of stderr.
@@ -139,6 +143,7 @@ struct Database::Impl {
     }
     sql << "PRAGMA foreign_keys = ON";
     sql << "PRAGMA synchronous = " + options.sqlite_synchronous;
+    AddSqliteFunctions(sql);
     // Reads map the file instead of copying each page out of the kernel's cache into a
     // per-connection cache (2 MB by default): a search over 50 000 applications spent a tenth
     // of its time in those copies. The mapping is shared by every connection and costs

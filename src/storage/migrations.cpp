@@ -82,7 +82,7 @@ int Database::LatestVersion() const {
   return migrations.empty() ? 0 : migrations.back().version;
 }
 
-int Database::Migrate() {
+int Database::Migrate(int up_to) {
   CheckBackendsMatch();
   const auto migrations = EmbeddedMigrations(impl_->parsed.backend);
   const int latest = migrations.empty() ? 0 : migrations.back().version;
@@ -102,7 +102,7 @@ int Database::Migrate() {
 
   int applied = 0;
   for (const Migration& migration : migrations) {
-    if (migration.version <= current) continue;
+    if (migration.version <= current || migration.version > up_to) continue;
     bool did_apply = false;
     impl_->Run(Impl::Mode::kWrite, [&](Tx& tx) {
       soci::session& sql = tx.sql();

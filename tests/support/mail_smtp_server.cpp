@@ -63,11 +63,10 @@ std::string Base64Decode(const std::string& in) {
   return out;
 }
 
-// The script sits in scripts/ of the source tree this file was compiled from.
+// The script sits in scripts/ of the source tree the tests were built from (an absolute path
+// from CMake: __FILE__ may be relative when the compiler cache rewrites paths).
 std::string ScriptPath() {
-  return (fs::path(__FILE__).parent_path().parent_path().parent_path() / "scripts" /
-          "smtp-test-server.py")
-      .string();
+  return (fs::path(TP_SOURCE_DIR) / "scripts" / "smtp-test-server.py").string();
 }
 
 std::string Python() {

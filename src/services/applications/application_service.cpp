@@ -209,8 +209,7 @@ std::string CleanFilename(const std::string& name) {
 std::int64_t StoreFile(storage::ApplicationRepository& repo, std::int64_t application_id,
                        const FileUpload& f, const std::string& sha256, std::int64_t now) {
   if (auto id = repo.AddFile(application_id, f.kind, CleanFilename(f.filename),
-                             static_cast<std::int64_t>(f.data.size()), sha256,
-                             domain::Base64Encode(f.data), now))
+                             static_cast<std::int64_t>(f.data.size()), sha256, f.data, now))
     return id;
   for (const auto& held : repo.Files(application_id))
     if (held.kind == f.kind && held.sha256 == sha256) return held.id;
@@ -514,10 +513,8 @@ FileDownload ApplicationService::GetFile(const Actor& actor, std::int64_t file_i
     if (!f) throw NotFound("no such file");
     auto a = repo.FindById(f->application_id);
     if (!a || a->person_id != actor.person_id) throw NotFound("not the actor's file");
-    auto content = domain::Base64Decode(repo.FileContentBase64(file_id));
-    if (!content) throw std::runtime_error("stored file content is not base64");
     out.file = *f;
-    out.content = std::move(*content);
+    out.content = repo.FileContent(file_id);
   });
   return out;
 }
@@ -555,7 +552,7 @@ PersonExport ApplicationService::Export(const Actor& actor) {
       auto a = repo.FindById(s.id);
       if (!a) continue;
       std::vector<std::string> contents;
-      for (const auto& f : a->files) contents.push_back(repo.FileContentBase64(f.id));
+      for (const auto& f : a->files) contents.push_back(repo.FileContent(f.id));
       out.applications.push_back(std::move(*a));
       out.cohort_names.push_back(s.programme_name + " – " + s.cohort_name);
       out.file_contents.push_back(std::move(contents));

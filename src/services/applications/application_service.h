@@ -137,7 +137,7 @@ struct PersonExport {
   std::vector<domain::GrantRecord> grants;
   std::vector<domain::Application> applications;
   std::vector<std::string> cohort_names;  ///< parallel to applications
-  /// Base64 content per file id, parallel to each application's files.
+  /// The bytes of each file, parallel to each application's files.
   std::vector<std::vector<std::string>> file_contents;
   std::vector<domain::OutboxMessage> emails;
 };

@@ -272,8 +272,8 @@ void ApplicationRepository::DeleteForPerson(std::int64_t person_id) {
 
 std::int64_t ApplicationRepository::AddFile(std::int64_t application_id, const std::string& kind,
                                             const std::string& filename, std::int64_t size_bytes,
-                                            const std::string& sha256,
-                                            const std::string& content_base64, std::int64_t now) {
+                                            const std::string& sha256, const std::string& content,
+                                            std::int64_t now) {
   // The unique index on (application_id, kind, sha256) makes a re-posted upload, also one
   // from another app server at the same moment, a no-op.
   Cursor c(tx_,
@@ -286,7 +286,7 @@ std::int64_t ApplicationRepository::AddFile(std::int64_t application_id, const s
                .Text("filename", filename)
                .Int("size", size_bytes)
                .Text("sha256", sha256)
-               .Text("content", content_base64)
+               .Bytes("content", content)
                .Int("now", now),
            "I");
   return c.Next() ? c.Int(0) : 0;
@@ -309,11 +309,11 @@ std::optional<domain::ApplicationFile> ApplicationRepository::FindFile(std::int6
   return FileFrom(c);
 }
 
-std::string ApplicationRepository::FileContentBase64(std::int64_t file_id) {
+std::string ApplicationRepository::FileContent(std::int64_t file_id) {
   Cursor c(tx_, "SELECT content FROM application_files WHERE id = :id", Params().Int("id", file_id),
-           "T");
+           "B");
   if (!c.Next()) throw std::runtime_error("file vanished: " + std::to_string(file_id));
-  return c.Text(0);
+  return c.Bytes(0);
 }
 
 void ApplicationRepository::DeleteFile(std::int64_t file_id) {

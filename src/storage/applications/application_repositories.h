@@ -58,12 +58,11 @@ class ApplicationRepository {
   /// The new file's id; 0 when the application already holds the same content as this kind.
   std::int64_t AddFile(std::int64_t application_id, const std::string& kind,
                        const std::string& filename, std::int64_t size_bytes,
-                       const std::string& sha256, const std::string& content_base64,
-                       std::int64_t now);
+                       const std::string& sha256, const std::string& content, std::int64_t now);
   std::vector<domain::ApplicationFile> Files(std::int64_t application_id);
   std::optional<domain::ApplicationFile> FindFile(std::int64_t file_id);
-  /// The stored base64 content of the file.
-  std::string FileContentBase64(std::int64_t file_id);
+  /// The file's bytes.
+  std::string FileContent(std::int64_t file_id);
   void DeleteFile(std::int64_t file_id);
   long CountFiles(std::int64_t application_id, const std::string& kind);
 

@@ -335,7 +335,7 @@ std::int64_t PoolRepository::InsertFile(std::int64_t application_id, const std::
           .Text("kind", kind)
           .Text("filename", filename)
           .Int("size_bytes", static_cast<long long>(content.size()))
-          .Text("content", domain::Base64Encode(content))
+          .Bytes("content", content)
           .Int("created_at", now));
 }
 
@@ -681,12 +681,9 @@ std::optional<std::pair<std::string, std::string>> PoolRepository::FileContent(
   Cursor c(tx_,
            "SELECT filename, content FROM application_files WHERE id = :id AND application_id = "
            ":application_id",
-           Params().Int("id", file_id).Int("application_id", application_id), "TT");
+           Params().Int("id", file_id).Int("application_id", application_id), "TB");
   if (!c.Next()) return std::nullopt;
-  // Content is stored as base64 text (see 0004_applications.sql).
-  auto bytes = domain::Base64Decode(c.Text(1));
-  if (!bytes) throw std::runtime_error("malformed file content in database");
-  return std::make_pair(c.Text(0), std::move(*bytes));
+  return std::make_pair(c.Text(0), c.Bytes(1));
 }
 
 std::vector<ApplicationRow> PoolRepository::Duplicates(std::int64_t application_id) {

@@ -723,23 +723,23 @@ std::vector<std::pair<std::string, std::string>> ParticipationRepository::Coordi
 
 std::optional<domain::Logo> ParticipationRepository::FindLogo(std::int64_t participation_id) {
   Cursor c(tx_,
-           "SELECT content_type, data_base64, updated_at FROM participation_logos "
+           "SELECT content_type, data, updated_at FROM participation_logos "
            "WHERE participation_id = :id",
-           Params().Int("id", participation_id), "TTI");
+           Params().Int("id", participation_id), "TBI");
   if (!c.Next()) return std::nullopt;
-  return domain::Logo{c.Text(0), domain::Base64Decode(c.Text(1)).value_or(""), c.Int(2)};
+  return domain::Logo{c.Text(0), c.Bytes(1), c.Int(2)};
 }
 
 void ParticipationRepository::SetLogo(std::int64_t participation_id, const domain::Logo& logo) {
   sqlx::Exec(tx_,
-             "INSERT INTO participation_logos (participation_id, content_type, data_base64, "
+             "INSERT INTO participation_logos (participation_id, content_type, data, "
              "updated_at) VALUES (:id, :content_type, :data, :updated_at) "
              "ON CONFLICT (participation_id) DO UPDATE SET content_type = excluded.content_type, "
-             "data_base64 = excluded.data_base64, updated_at = excluded.updated_at",
+             "data = excluded.data, updated_at = excluded.updated_at",
              Params()
                  .Int("id", participation_id)
                  .Text("content_type", logo.content_type)
-                 .Text("data", domain::Base64Encode(logo.data))
+                 .Bytes("data", logo.data)
                  .Int("updated_at", logo.updated_at));
 }
 

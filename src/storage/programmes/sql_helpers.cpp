@@ -8,40 +8,102 @@
 namespace tp::storage::sqlx {
 
 Params& Params::Int(const std::string& name, long long value) {
-  entries_.push_back({name, true});
+  entries_.push_back({name, Kind::kInt});
   ints_.push_back(value);
   return *this;
 }
 
 Params& Params::Text(const std::string& name, std::string value) {
-  entries_.push_back({name, false});
+  entries_.push_back({name, Kind::kText});
   texts_.push_back(std::move(value));
   indicators_.push_back(soci::i_ok);
   return *this;
 }
 
 Params& Params::OptionalText(const std::string& name, const std::optional<std::string>& value) {
-  entries_.push_back({name, false});
+  entries_.push_back({name, Kind::kText});
   texts_.push_back(value.value_or(""));
   indicators_.push_back(value ? soci::i_ok : soci::i_null);
   return *this;
 }
 
-void Params::Bind(soci::statement& st) {
-  std::size_t next_int = 0, next_text = 0;
+Params& Params::Bytes(const std::string& name, std::string value) {
+  entries_.push_back({name, Kind::kBytes});
+  bytes_.push_back(std::move(value));
+  return *this;
+}
+
+namespace {
+
+// PostgreSQL reads a text parameter for a BYTEA column in its hex form, "\x0a1b...".
+std::string PgHex(const std::string& bytes) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out = "\\x";
+  out.reserve(2 + bytes.size() * 2);
+  for (unsigned char c : bytes) {
+    out += kDigits[c >> 4];
+    out += kDigits[c & 15];
+  }
+  return out;
+}
+
+int HexValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// A BYTEA column read as text is "\x" and two hex digits a byte (bytea_output = hex).
+std::string FromPgHex(const std::string& text) {
+  if (text.size() < 2 || text[0] != '\\' || text[1] != 'x' || text.size() % 2 != 0)
+    throw std::runtime_error("a BYTEA column did not come in hex form");
+  std::string out;
+  out.reserve(text.size() / 2 - 1);
+  for (std::size_t i = 2; i < text.size(); i += 2) {
+    const int hi = HexValue(text[i]), lo = HexValue(text[i + 1]);
+    if (hi < 0 || lo < 0) throw std::runtime_error("a BYTEA column did not come in hex form");
+    out += static_cast<char>(hi * 16 + lo);
+  }
+  return out;
+}
+
+}  // namespace
+
+void Params::Bind(soci::statement& st, Tx& tx) {
+  std::size_t next_int = 0, next_text = 0, next_bytes = 0;
   for (const auto& e : entries_) {
-    if (e.is_int) {
-      st.exchange(soci::use(ints_[next_int++], e.name));
-    } else {
-      st.exchange(soci::use(texts_[next_text], indicators_[next_text], e.name));
-      ++next_text;
+    switch (e.kind) {
+      case Kind::kInt:
+        st.exchange(soci::use(ints_[next_int++], e.name));
+        break;
+      case Kind::kText:
+        st.exchange(soci::use(texts_[next_text], indicators_[next_text], e.name));
+        ++next_text;
+        break;
+      case Kind::kBytes: {
+        std::string& bytes = bytes_[next_bytes++];
+        if (tx.backend() == Backend::kPostgresql) {
+          bytes = PgHex(bytes);
+          st.exchange(soci::use(bytes, e.name));
+        } else if (bytes.empty()) {
+          // A blob nothing was written to binds as NULL: no bytes go in as the empty value.
+          st.exchange(soci::use(bytes, e.name));
+        } else {
+          // SQLite: bound as a blob, so the value is stored as one (typeof() = 'blob').
+          auto& blob = blobs_.emplace_back(std::make_shared<soci::blob>(tx.sql()));
+          if (!bytes.empty()) blob->write(0, bytes.data(), bytes.size());
+          st.exchange(soci::use(*blob, e.name));
+        }
+        break;
+      }
     }
   }
 }
 
 long long Exec(Tx& tx, const std::string& query, Params params) {
   soci::statement st(tx.sql());
-  params.Bind(st);
+  params.Bind(st, tx);
   st.alloc();
   st.prepare(query);
   st.define_and_bind();
@@ -50,8 +112,9 @@ long long Exec(Tx& tx, const std::string& query, Params params) {
 }
 
 struct Cursor::Impl {
-  explicit Impl(soci::session& sql) : st(sql) {}
+  explicit Impl(soci::session& sql, Backend backend) : st(sql), backend(backend) {}
   soci::statement st;
+  Backend backend;
   Params params;
   std::string types;
   std::vector<long long> ints;
@@ -61,7 +124,7 @@ struct Cursor::Impl {
 };
 
 Cursor::Cursor(Tx& tx, const std::string& query, Params params, const std::string& types)
-    : impl_(new Impl(tx.sql())) {
+    : impl_(new Impl(tx.sql(), tx.backend())) {
   impl_->params = std::move(params);
   impl_->types = types;
   std::size_t n_int = 0, n_text = 0;
@@ -76,7 +139,7 @@ Cursor::Cursor(Tx& tx, const std::string& query, Params params, const std::strin
     else
       impl_->st.exchange(soci::into(impl_->texts[impl_->slot[c]], impl_->indicators[c]));
   }
-  impl_->params.Bind(impl_->st);
+  impl_->params.Bind(impl_->st, tx);
   impl_->st.alloc();
   impl_->st.prepare(query);
   impl_->st.define_and_bind();
@@ -85,7 +148,15 @@ Cursor::Cursor(Tx& tx, const std::string& query, Params params, const std::strin
 
 Cursor::~Cursor() { delete impl_; }
 
-bool Cursor::Next() { return impl_->st.fetch(); }
+bool Cursor::Next() {
+  if (!impl_->st.fetch()) return false;
+  if (impl_->backend == Backend::kPostgresql) {
+    for (std::size_t c = 0; c < impl_->types.size(); ++c)
+      if (impl_->types[c] == 'B' && impl_->indicators[c] != soci::i_null)
+        impl_->texts[impl_->slot[c]] = FromPgHex(impl_->texts[impl_->slot[c]]);
+  }
+  return true;
+}
 
 long long Cursor::Int(std::size_t column) const {
   if (impl_->indicators.at(column) == soci::i_null) return 0;
@@ -96,6 +167,11 @@ const std::string& Cursor::Text(std::size_t column) const {
   static const std::string kEmpty;
   if (impl_->indicators.at(column) == soci::i_null) return kEmpty;
   return impl_->texts.at(impl_->slot.at(column));
+}
+
+const std::string& Cursor::Bytes(std::size_t column) const {
+  if (impl_->types.at(column) != 'B') throw std::logic_error("column is not of type 'B'");
+  return Text(column);
 }
 
 long long Scalar(Tx& tx, const std::string& query, Params params) {

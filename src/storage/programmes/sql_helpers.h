@@ -2,6 +2,7 @@
 #include <soci/soci.h>
 
 #include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -19,25 +20,30 @@ class Params {
   Params& Text(const std::string& name, std::string value);
   /// NULL when `value` is nullopt.
   Params& OptionalText(const std::string& name, const std::optional<std::string>& value);
+  /// Bytes (a file) for a BLOB (SQLite) or BYTEA (PostgreSQL) column.
+  Params& Bytes(const std::string& name, std::string value);
   /// Binds every parameter on `st` (before prepare).
-  void Bind(soci::statement& st);
+  void Bind(soci::statement& st, Tx& tx);
 
  private:
+  enum class Kind { kInt, kText, kBytes };
   struct Entry {
     std::string name;
-    bool is_int;
+    Kind kind;
   };
   std::vector<Entry> entries_;
   std::deque<long long> ints_;
   std::deque<std::string> texts_;
   std::deque<soci::indicator> indicators_;
+  std::deque<std::string> bytes_;
+  std::deque<std::shared_ptr<soci::blob>> blobs_;  // made by Bind
 };
 
 /// Runs a statement returning no rows; returns the number of affected rows.
 long long Exec(Tx& tx, const std::string& query, Params params = {});
 
-/// A query returning rows whose columns are read as integers ('I') or text ('T'), as given by
-/// `types` (e.g. "ITTI"). NULLs read as 0 / "".
+/// A query returning rows whose columns are read as integers ('I'), text ('T') or bytes ('B',
+/// a BLOB or BYTEA column), as given by `types` (e.g. "ITTI"). NULLs read as 0 / "".
 class Cursor {
  public:
   Cursor(Tx& tx, const std::string& query, Params params, const std::string& types);
@@ -48,6 +54,8 @@ class Cursor {
   bool Next();
   long long Int(std::size_t column) const;
   const std::string& Text(std::size_t column) const;
+  /// A 'B' column's bytes.
+  const std::string& Bytes(std::size_t column) const;
 
  private:
   struct Impl;

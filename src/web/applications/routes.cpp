@@ -267,7 +267,7 @@ json::object ExportJson(const services::PersonExport& e) {
     a["cohort"] = e.cohort_names[i];
     auto& files = a["files"].as_array();
     for (std::size_t f = 0; f < files.size(); ++f)
-      files[f].as_object()["content_base64"] = e.file_contents[i][f];
+      files[f].as_object()["content_base64"] = domain::Base64Encode(e.file_contents[i][f]);
     applications.push_back(std::move(a));
   }
   json::array emails;
