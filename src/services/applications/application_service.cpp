@@ -8,8 +8,8 @@
 
 #include "domain/accounts/actor.h"
 #include "domain/accounts/rules.h"
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
-#include "domain/recruitment/rules.h"
 #include "domain/text.h"
 #include "services/accounts/passwords.h"
 #include "services/mail/mailer.h"

@@ -6,9 +6,9 @@
 #include <memory>
 
 #include "domain/accounts/rules.h"
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
-#include "domain/recruitment/rules.h"
 #include "services/applications/application_service.h"
 #include "web/accounts/routes.h"
 #include "web/forms.h"
