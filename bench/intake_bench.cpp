@@ -36,8 +36,8 @@
 #include <vector>
 
 #include "domain/accounts/actor.h"
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
-#include "domain/recruitment/rules.h"
 #include "services/accounts/account_service.h"
 #include "services/applications/application_service.h"
 #include "services/mail/mailer.h"

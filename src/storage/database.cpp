@@ -18,8 +18,8 @@
 #include <system_error>
 #include <utility>
 
+#include "domain/applications/rules.h"
 #include "domain/errors.h"
-#include "domain/recruitment/rules.h"
 #include "storage/database_internal.h"
 
 namespace tp::storage {

@@ -1,6 +1,6 @@
 #include "web/forms.h"
 
-#include "domain/recruitment/rules.h"
+#include "domain/applications/rules.h"
 
 namespace tp::web {
 

@@ -7,8 +7,8 @@
 #include <thread>
 
 #include "app/app.h"
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
-#include "domain/recruitment/rules.h"
 #include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"

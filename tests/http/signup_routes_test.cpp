@@ -4,8 +4,8 @@
 #include <map>
 
 #include "app/app.h"
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
-#include "domain/recruitment/rules.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
 #include "storage/database.h"

@@ -7,9 +7,9 @@
 #include <regex>
 #include <thread>
 
+#include "domain/applications/rules.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
-#include "domain/recruitment/rules.h"
 #include "services/accounts/account_service.h"
 #include "services/applications/application_service.h"
 #include "services/mail/mailer.h"

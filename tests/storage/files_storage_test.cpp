@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include "domain/recruitment/rules.h"
+#include "domain/applications/rules.h"
 #include "storage/programmes/sql_helpers.h"
 #include "support/test_database.h"
 

@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include "domain/recruitment/rules.h"
+#include "domain/applications/rules.h"
 
 namespace tp::domain {
 namespace {

@@ -268,16 +268,31 @@ bool AccountService::ResetPassword(const std::string& token, const std::string& 
 
 // ------------------------------------------------------------------- invitations and grants
 
+bool AccountService::MayInvite(const domain::Actor& actor, std::int64_t operator_id) const {
+  return actor.CanAdministerOperator(operator_id);
+}
+
+bool AccountService::MayGrantRoles(const domain::Actor& actor) const {
+  return actor.IsSystemAdmin() || domain::IsAnyOperatorAdmin(actor);
+}
+
+std::vector<Role> AccountService::GrantableRoles(const domain::Actor& actor) const {
+  std::vector<Role> roles;
+  for (Role r : {Role::kSystemAdmin, Role::kOperatorAdmin, Role::kOperatorStaff, Role::kCoordinator,
+                 Role::kMentor, Role::kSupervisor, Role::kTrainee, Role::kApplicant})
+    if (actor.IsSystemAdmin() || (r != Role::kSystemAdmin && r != Role::kApplicant))
+      roles.push_back(r);
+  return roles;
+}
+
 void AccountService::CheckMayInvite(const domain::Actor& actor, std::int64_t operator_id) {
   RequireLogin(actor);
-  if (!actor.CanAdministerOperator(operator_id)) throw Forbidden("invite needs operator admin");
+  if (!MayInvite(actor, operator_id)) throw Forbidden("invite needs operator admin");
 }
 
 void AccountService::CheckMayGrantRoles(const domain::Actor& actor) {
   RequireLogin(actor);
-  if (!actor.IsSystemAdmin() && !domain::IsAnyOperatorAdmin(actor)) {
-    throw Forbidden("granting roles needs operator admin");
-  }
+  if (!MayGrantRoles(actor)) throw Forbidden("granting roles needs operator admin");
 }
 
 InvitationResult AccountService::Invite(const domain::Actor& actor, const std::string& email_in,

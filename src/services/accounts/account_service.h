@@ -137,6 +137,13 @@ class AccountService : public ActorResolver {
   /// Throws Unauthenticated/Forbidden unless the actor may grant roles at all (operator admin
   /// somewhere, or system admin); Grant still checks each role and scope.
   void CheckMayGrantRoles(const domain::Actor& actor);
+  /// True when the actor administers `operator_id` (or is system admin): CheckMayInvite passes.
+  bool MayInvite(const domain::Actor& actor, std::int64_t operator_id) const;
+  /// True when the actor may grant roles at all: CheckMayGrantRoles passes.
+  bool MayGrantRoles(const domain::Actor& actor) const;
+  /// The roles the grant form offers the actor: every role to a system admin, all but
+  /// system_admin and applicant to others. Grant still checks each role and scope.
+  std::vector<domain::Role> GrantableRoles(const domain::Actor& actor) const;
   /// Invites a person with grants. Rights per grant as in domain::MayGrant; unknown scopes are
   /// Invalid. A new person gets an invitation link valid 7 days; an existing one gets the grants
   /// and an e-mail saying so.

@@ -7,9 +7,9 @@
 
 #include "domain/accounts/actor.h"
 #include "domain/accounts/person.h"
+#include "domain/applications/model.h"
 #include "domain/errors.h"
 #include "domain/programmes/model.h"
-#include "domain/recruitment/model.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/applications/group_commit.h"
 

@@ -17,7 +17,7 @@ struct EmailContent {
 };
 
 /// Renders an e-mail of `kind` (area and name, e.g. "accounts/invitation",
-/// "recruitment/application_receipt") in `lang` ("nb", "nn", "en") with the given variables.
+/// "applications/receipt") in `lang` ("nb", "nn", "en") with the given variables.
 /// Installed by the web layer so the texts come from templates and catalogues.
 using EmailRenderer = std::function<EmailContent(const std::string& kind, const std::string& lang,
                                                  const std::map<std::string, std::string>& vars)>;

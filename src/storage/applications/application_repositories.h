@@ -5,7 +5,7 @@
 #include <utility>
 #include <vector>
 
-#include "domain/recruitment/model.h"
+#include "domain/applications/model.h"
 #include "storage/database.h"
 
 /// Repositories of the applications area: applications with their education entries,

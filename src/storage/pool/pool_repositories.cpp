@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "domain/recruitment/rules.h"
+#include "domain/applications/rules.h"
 #include "storage/programmes/sql_helpers.h"
 
 namespace tp::storage {

@@ -4,8 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "domain/applications/rules.h"
 #include "domain/programmes/signup.h"
-#include "domain/recruitment/rules.h"
 #include "resources/resources.h"
 #include "storage/programmes/sql_helpers.h"
 

@@ -6,9 +6,9 @@
 #include <string_view>
 #include <vector>
 
+#include "domain/applications/model.h"
 #include "domain/dates.h"
 #include "domain/errors.h"
-#include "domain/recruitment/model.h"
 
 /// Rules of the applications area: what a draft may hold, what a sent application must hold,
 /// the PDF check and the deadline.

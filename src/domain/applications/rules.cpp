@@ -1,10 +1,10 @@
-#include "domain/recruitment/rules.h"
+#include "domain/applications/rules.h"
 
 #include <algorithm>
 #include <array>
 #include <cstdio>
 
-#include "domain/recruitment/model.h"
+#include "domain/applications/model.h"
 
 namespace tp::domain {
 namespace {
