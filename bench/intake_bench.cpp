@@ -44,7 +44,7 @@
 #include "services/programmes/programme_service.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 using namespace tp;
 

@@ -13,7 +13,7 @@
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/forms.h"
 #include "support/test_app.h"
 

@@ -18,7 +18,7 @@
 #include "storage/applications/application_repositories.h"
 #include "storage/applications/group_commit.h"
 #include "storage/pool_fixture.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/test_database.h"
 
 namespace tp {

@@ -6,7 +6,7 @@
 #include "domain/errors.h"
 #include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/publiclist_fixture.h"
 #include "support/test_database.h"
 

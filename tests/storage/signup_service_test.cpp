@@ -6,7 +6,7 @@
 #include "services/programmes/programme_service.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/programmes/programme_repositories.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/test_database.h"
 
 using namespace tp;

@@ -7,7 +7,7 @@
 #include "domain/programmes/signup.h"
 #include "domain/recruitment/rules.h"
 #include "resources/resources.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 namespace {
