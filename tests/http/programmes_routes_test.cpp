@@ -6,6 +6,7 @@
 #include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "support/forms.h"
 #include "support/test_app.h"
 
@@ -51,6 +52,7 @@ class ProgrammesHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     auto& accounts = app_.app().accounts();
     w_.ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     w_.romerike = svc.CreateOperatorTrusted({"Tekniske Tjenester Romerike", "TTR", "regional"});
@@ -62,13 +64,13 @@ class ProgrammesHttp : public ::testing::Test {
         w_.ks_programme, {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
     w_.ttr2013 = svc.CreateCohortTrusted(
         w_.ttr_programme, {"2013", "2013-01-15", "2013-03-01", "2013-09-01", "", ""});
-    w_.nittedal = svc.CreateEmployerTrusted(
+    w_.nittedal = signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    w_.roaf = svc.CreateEmployerTrusted(
+    w_.roaf = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
     w_.participation =
-        svc.SignUpEmployerTrusted(w_.kull5, SignUpInput(w_.nittedal, "2", "Samfunnsplanlegger"));
-    svc.SignUpEmployerTrusted(w_.ttr2013, SignUpInput(w_.roaf, "1", "Ingeniør"));
+        signup.SignUpEmployerTrusted(w_.kull5, SignUpInput(w_.nittedal, "2", "Samfunnsplanlegger"));
+    signup.SignUpEmployerTrusted(w_.ttr2013, SignUpInput(w_.roaf, "1", "Ingeniør"));
 
     accounts.CreateSystemAdmin("admin@example.no", "Admin", kPassword);
     accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,

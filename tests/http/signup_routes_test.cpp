@@ -8,6 +8,7 @@
 #include "domain/recruitment/rules.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/database.h"
 #include "storage/sql_helpers.h"
 #include "support/forms.h"
@@ -31,6 +32,7 @@ class SignupHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     auto& accounts = app_.app().accounts();
     ks_ = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     auto programme =
@@ -41,9 +43,9 @@ class SignupHttp : public ::testing::Test {
                     Iso(domain::AddDays(today, 300)), "", ""});
     closed_ = svc.CreateCohortTrusted(programme,
                                       {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
-    nittedal_ = svc.CreateEmployerTrusted(
+    nittedal_ = signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    roaf_ = svc.CreateEmployerTrusted(
+    roaf_ = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
     accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
                                       {{Role::kOperatorStaff, ks_}});
@@ -68,7 +70,7 @@ class SignupHttp : public ::testing::Test {
     domain::Actor system;
     system.person_id = -1;
     system.grants.push_back({Role::kSystemAdmin, 0});
-    for (const auto& b : app_.app().programmes().ListBackgrounds(system, ks_, false))
+    for (const auto& b : app_.app().signup().ListBackgrounds(system, ks_, false))
       if (b.name == name) return std::to_string(b.id);
     return "0";
   }

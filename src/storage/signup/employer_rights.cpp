@@ -1,4 +1,4 @@
-#include "storage/programmes/employer_rights.h"
+#include "storage/signup/employer_rights.h"
 
 #include "storage/sql_helpers.h"
 
