@@ -42,9 +42,10 @@
 #include "services/applications/application_service.h"
 #include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 using namespace tp;
 
@@ -238,6 +239,7 @@ World Seed(storage::Database& db, const Options& o) {
   services::Mailer mailer;
   services::AccountService accounts(db, {}, mailer);
   services::ProgrammeService programmes(db);
+  services::SignupService signup(db, programmes);
   programmes.EnsureMunicipalitiesLoaded();
   World w;
   const auto op = programmes.CreateOperatorTrusted({"KS", "KS", "national"});
@@ -245,7 +247,7 @@ World Seed(storage::Database& db, const Options& o) {
       op, {"Kommunesektorens traineeprogram", "national_model", ""});
   const auto deadline = domain::FormatIso(domain::AddDays(domain::OsloToday(), 30));
   const auto start = domain::FormatIso(domain::AddDays(domain::OsloToday(), 200));
-  const auto employer = programmes.CreateEmployerTrusted(
+  const auto employer = signup.CreateEmployerTrusted(
       {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
   for (int r = 0; r < o.rounds; ++r) {
     const auto cohort = programmes.CreateCohortTrusted(
@@ -254,7 +256,7 @@ World Seed(storage::Database& db, const Options& o) {
     p.employer_id = std::to_string(employer);
     p.trainees_wanted = "1";
     p.status = "confirmed";
-    w.participations.push_back(programmes.SignUpEmployerTrusted(cohort, p));
+    w.participations.push_back(signup.SignUpEmployerTrusted(cohort, p));
     w.cohorts.push_back(cohort);
   }
   for (int i = 0; i < o.applicants; ++i) {

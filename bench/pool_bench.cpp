@@ -25,7 +25,7 @@
 #include "services/accounts/account_service.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 using namespace tp;
 namespace beast = boost::beast;

@@ -15,22 +15,27 @@
 #include "http/static_files.h"
 #include "services/accounts/account_service.h"
 #include "services/applications/application_service.h"
+#include "services/gatherings/gathering_service.h"
 #include "services/mail/delivery.h"
 #include "services/mail/mail_service.h"
 #include "services/mail/mailer.h"
 #include "services/pool/pool_service.h"
 #include "services/programmes/programme_service.h"
 #include "services/publiclist/publiclist_service.h"
+#include "services/signup/signup_service.h"
+#include "services/trainees/trainee_service.h"
 #include "storage/database.h"
 #include "web/accounts/routes.h"
 #include "web/advert/routes.h"
 #include "web/applications/routes.h"
+#include "web/gatherings/routes.h"
 #include "web/i18n.h"
 #include "web/mail/email_renderer.h"
 #include "web/mail/routes.h"
 #include "web/pool/routes.h"
 #include "web/programmes/routes.h"
 #include "web/publiclist/routes.h"
+#include "web/signup/routes.h"
 #include "web/site.h"
 #include "web/views.h"
 
@@ -46,6 +51,9 @@ struct App::Impl {
   services::Mailer mailer;
   std::unique_ptr<services::AccountService> accounts;
   std::unique_ptr<services::ProgrammeService> programmes;
+  std::unique_ptr<services::SignupService> signup;
+  std::unique_ptr<services::GatheringService> gatherings;
+  std::unique_ptr<services::TraineeService> trainees;
   std::unique_ptr<services::PoolService> pool;
   std::unique_ptr<services::ApplicationService> applications;
   std::unique_ptr<services::PublicListService> publiclist;
@@ -140,8 +148,12 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
   impl.accounts =
       std::make_unique<services::AccountService>(*impl.database, account_settings, impl.mailer);
   impl.programmes = std::make_unique<services::ProgrammeService>(
-      *impl.database, impl.mailer, services::ProgrammeSettings{c.public_url, {}});
+      *impl.database, services::ProgrammeSettings{c.public_url, {}});
   impl.programmes->EnsureMunicipalitiesLoaded();
+  impl.signup =
+      std::make_unique<services::SignupService>(*impl.database, *impl.programmes, impl.mailer);
+  impl.gatherings = std::make_unique<services::GatheringService>(*impl.database);
+  impl.trainees = std::make_unique<services::TraineeService>(*impl.database);
   impl.pool = std::make_unique<services::PoolService>(*impl.database, impl.mailer,
                                                       services::PoolSettings{c.public_url, {}});
   {
@@ -167,7 +179,9 @@ App::App(Config config) : impl_(std::make_unique<Impl>()) {
       *impl.site, *impl.accounts,
       c.demo ? DemoLogins() : std::vector<std::pair<std::string, std::string>>{},
       c.demo ? kDemoPassword : "");
-  web::RegisterProgrammeRoutes(*impl.site, *impl.programmes);
+  web::RegisterProgrammeRoutes(*impl.site, *impl.programmes, *impl.signup);
+  web::RegisterSignupRoutes(*impl.site, *impl.signup, *impl.programmes);
+  web::RegisterGatheringRoutes(*impl.site, *impl.gatherings, *impl.programmes);
   web::RegisterAdvertRoutes(*impl.site, *impl.programmes, impl.static_files, c.public_url);
   web::RegisterPoolRoutes(*impl.site, *impl.pool);
   web::RegisterApplicationRoutes(*impl.site, *impl.applications);
@@ -240,6 +254,9 @@ const Config& App::config() const { return impl_->config; }
 storage::Database& App::database() { return *impl_->database; }
 services::AccountService& App::accounts() { return *impl_->accounts; }
 services::ProgrammeService& App::programmes() { return *impl_->programmes; }
+services::SignupService& App::signup() { return *impl_->signup; }
+services::GatheringService& App::gatherings() { return *impl_->gatherings; }
+services::TraineeService& App::trainees() { return *impl_->trainees; }
 services::PoolService& App::pool() { return *impl_->pool; }
 services::ApplicationService& App::applications() { return *impl_->applications; }
 services::Mailer& App::mailer() { return impl_->mailer; }

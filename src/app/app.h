@@ -13,6 +13,9 @@ class Server;
 namespace tp::services {
 class AccountService;
 class ProgrammeService;
+class SignupService;
+class GatheringService;
+class TraineeService;
 class PoolService;
 class ApplicationService;
 class Mailer;
@@ -41,6 +44,9 @@ class App {
   storage::Database& database();
   services::AccountService& accounts();
   services::ProgrammeService& programmes();
+  services::SignupService& signup();
+  services::GatheringService& gatherings();
+  services::TraineeService& trainees();
   services::PoolService& pool();
   services::ApplicationService& applications();
   /// Renders and queues e-mails for every service.

@@ -9,9 +9,12 @@
 #include "app/demo_pool.h"
 #include "app/demo_signup.h"
 #include "domain/accounts/actor.h"
-#include "domain/programmes/organisation_number.h"
+#include "domain/signup/organisation_number.h"
 #include "services/accounts/account_service.h"
+#include "services/gatherings/gathering_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
+#include "services/trainees/trainee_service.h"
 
 namespace tp::app {
 namespace {
@@ -88,8 +91,7 @@ const DemoPerson kPeople[] = {
     {"Applicant", "soker@example.org", "Sander Søker"},
 };
 
-std::int64_t AddEmployer(services::ProgrammeService& programmes, const DemoEmployer& e,
-                         int serial) {
+std::int64_t AddEmployer(services::SignupService& signup, const DemoEmployer& e, int serial) {
   EmployerInput in;
   in.name = e.name;
   in.kind = e.kind;
@@ -100,17 +102,17 @@ std::int64_t AddEmployer(services::ProgrammeService& programmes, const DemoEmplo
   in.city = e.city;
   in.invoice_contact_name = "Fakturamottak";
   in.invoice_contact_email = "faktura@example.org";
-  return programmes.CreateEmployerTrusted(in);
+  return signup.CreateEmployerTrusted(in);
 }
 
-void SignUp(services::ProgrammeService& programmes, std::int64_t cohort, std::int64_t employer,
-            int wanted, const std::string& background, const std::string& status) {
+void SignUp(services::SignupService& signup, std::int64_t cohort, std::int64_t employer, int wanted,
+            const std::string& background, const std::string& status) {
   ParticipationInput in;
   in.employer_id = std::to_string(employer);
   in.trainees_wanted = std::to_string(wanted);
   in.wanted_background = background;
   in.status = status;
-  programmes.SignUpEmployerTrusted(cohort, in);
+  signup.SignUpEmployerTrusted(cohort, in);
 }
 
 }  // namespace
@@ -139,8 +141,9 @@ bool SeedDemo(App& app) {
            "studietur til Brussel, prosjektoppgave og vitnemål."});
   auto cohort5 = programmes.CreateCohortTrusted(
       national, CohortInput{"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "2013-03-01", ""});
-  programmes.AddGatheringTrusted(cohort5, GatheringInput{"Arbeidsgiverseminar", "employer_seminar",
-                                                         "2011-04-27", "2011-04-28", "Oslo"});
+  app.gatherings().AddGatheringTrusted(
+      cohort5, GatheringInput{"Arbeidsgiverseminar", "employer_seminar", "2011-04-27", "2011-04-28",
+                              "Oslo"});
   const GatheringInput gatherings[] = {
       {"Fagsamling 1: Kommunen som samfunnsaktør", "gathering", "2011-09-20", "2011-09-22", "Oslo"},
       {"Fagsamling 2: Etikk og god forvaltning", "gathering", "2011-12-06", "2011-12-08",
@@ -150,7 +153,7 @@ bool SeedDemo(App& app) {
       {"Fagsamling 5: Studietur til Brussel", "study_trip", "2012-10-08", "2012-10-11", "Brussel"},
       {"Fagsamling 6: Avslutning og vitnemål", "gathering", "2013-02-19", "2013-02-21", "Oslo"},
   };
-  for (const auto& g : gatherings) programmes.AddGatheringTrusted(cohort5, g);
+  for (const auto& g : gatherings) app.gatherings().AddGatheringTrusted(cohort5, g);
 
   int serial = 1;
   std::map<std::string, std::int64_t> employer_ids;
@@ -159,9 +162,9 @@ bool SeedDemo(App& app) {
       "IT og digitalisering", "Helse og velferd",         "Samfunnsplanlegging"};
   int i = 0;
   for (const auto& e : kNationalEmployers) {
-    auto id = AddEmployer(programmes, e, serial++);
+    auto id = AddEmployer(app.signup(), e, serial++);
     employer_ids[e.name] = id;
-    SignUp(programmes, cohort5, id, i % 3 == 0 ? 2 : 1, backgrounds[i % 6],
+    SignUp(app.signup(), cohort5, id, i % 3 == 0 ? 2 : 1, backgrounds[i % 6],
            i == 5 ? "signed_up" : "confirmed");
     ++i;
   }
@@ -175,7 +178,7 @@ bool SeedDemo(App& app) {
             "Brussel, prosjektoppgave og attest."});
   std::vector<std::int64_t> romerike_ids;
   for (const auto& e : kRomerikeEmployers)
-    romerike_ids.push_back(AddEmployer(programmes, e, serial++));
+    romerike_ids.push_back(AddEmployer(app.signup(), e, serial++));
   struct RegionalCohort {
     const char* name;
     const char* signup;
@@ -193,7 +196,7 @@ bool SeedDemo(App& app) {
     auto id = programmes.CreateCohortTrusted(
         regional, CohortInput{c.name, c.signup, c.apply, c.start, "", ""});
     for (std::size_t k = 0; k < c.employers; ++k) {
-      SignUp(programmes, id, romerike_ids[k], 1, "Ingeniørfag: vann, avløp, vei eller avfall",
+      SignUp(app.signup(), id, romerike_ids[k], 1, "Ingeniørfag: vann, avløp, vei eller avfall",
              "confirmed");
     }
   }
@@ -211,7 +214,7 @@ bool SeedDemo(App& app) {
   person(4, {{Role::kCoordinator, baerum}});
   // The trainee record needs the person first; the trainee-scoped grants need the record.
   auto trainee_person = person(5, {});
-  auto trainee = programmes.CreateTraineeRecord(cohort5, baerum, trainee_person);
+  auto trainee = app.trainees().CreateTraineeRecord(cohort5, baerum, trainee_person);
   accounts.Grant(system, trainee_person, Role::kTrainee, trainee);
   person(6, {{Role::kMentor, trainee}});
   person(7, {{Role::kSupervisor, trainee}});

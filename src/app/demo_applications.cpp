@@ -11,7 +11,7 @@
 #include "storage/accounts/account_repositories.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::app {
 namespace {

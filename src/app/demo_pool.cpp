@@ -9,7 +9,7 @@
 #include "services/pool/pool_service.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::app {
 

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "domain/accounts/actor.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 
 namespace tp::app {
 namespace {
@@ -85,7 +86,8 @@ void SeedSignupDemo(App& app) {
   const auto national = programme_list.front().id;
 
   std::map<std::string, std::int64_t> background_ids;
-  for (const auto& b : programmes.ListBackgrounds(system, ks, false)) background_ids[b.name] = b.id;
+  for (const auto& b : app.signup().ListBackgrounds(system, ks, false))
+    background_ids[b.name] = b.id;
   auto details = [&](const DemoSignup& s, std::int64_t employer_id, const char* status) {
     ParticipationInput in;
     in.employer_id = std::to_string(employer_id);
@@ -108,7 +110,7 @@ void SeedSignupDemo(App& app) {
       employer_ids[p.employer_name] = p.employer_id;
       for (const auto& s : kSignups)
         if (p.employer_name == s.employer)
-          programmes.UpdateParticipationTrusted(p.id, details(s, p.employer_id, "confirmed"));
+          app.signup().UpdateParticipationTrusted(p.id, details(s, p.employer_id, "confirmed"));
     }
   }
 
@@ -118,7 +120,7 @@ void SeedSignupDemo(App& app) {
   for (const auto& s : kSignups) {
     auto it = employer_ids.find(s.employer);
     if (it == employer_ids.end()) continue;
-    programmes.SignUpEmployerTrusted(kull21, details(s, it->second, "confirmed"));
+    app.signup().SignUpEmployerTrusted(kull21, details(s, it->second, "confirmed"));
   }
   auto innlandet = employer_ids.find("Innlandet fylkeskommune");
   if (innlandet != employer_ids.end()) {
@@ -127,7 +129,7 @@ void SeedSignupDemo(App& app) {
     in.trainees_wanted = "1";
     in.wanted_background = "Samferdsel og regional utvikling";
     in.status = "signed_up";
-    programmes.SignUpEmployerTrusted(kull21, in);
+    app.signup().SignUpEmployerTrusted(kull21, in);
   }
 }
 

@@ -5,6 +5,7 @@
 #include "app/app.h"
 #include "domain/dates.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "support/test_app.h"
 
 namespace tp {
@@ -41,6 +42,7 @@ class AdvertHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     system_.person_id = -1;
     system_.grants.push_back({Role::kSystemAdmin, 0});
     auto ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
@@ -54,12 +56,12 @@ class AdvertHttp : public ::testing::Test {
     old_ = svc.CreateCohortTrusted(programme_,
                                    {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
     auto nittedal =
-        svc.CreateEmployerTrusted({"Nittedal kommune", "municipality", "974760673", "3232",
-                                   "Rådhusvegen 2", "1482", "Nittedal", "", ""});
-    auto roaf = svc.CreateEmployerTrusted(
+        signup.CreateEmployerTrusted({"Nittedal kommune", "municipality", "974760673", "3232",
+                                      "Rådhusvegen 2", "1482", "Nittedal", "", ""});
+    auto roaf = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
     std::string plan;
-    for (const auto& b : svc.ListBackgrounds(system_, ks, false))
+    for (const auto& b : signup.ListBackgrounds(system_, ks, false))
       if (b.name == "Plan og areal") plan = std::to_string(b.id);
     services::ParticipationInput in;
     in.employer_id = std::to_string(nittedal);
@@ -67,11 +69,11 @@ class AdvertHttp : public ::testing::Test {
     in.background_ids = {plan};
     in.presentation = "Grønn kommune.\n\n<script>alert(1)</script>";
     in.status = "confirmed";
-    nittedal_ = svc.SignUpEmployerTrusted(open_, in);
+    nittedal_ = signup.SignUpEmployerTrusted(open_, in);
     services::ParticipationInput pending;
     pending.employer_id = std::to_string(roaf);
     pending.status = "signed_up";
-    roaf_ = svc.SignUpEmployerTrusted(open_, pending);
+    roaf_ = signup.SignUpEmployerTrusted(open_, pending);
   }
 
   std::string Page() { return "/advert/cohorts/" + std::to_string(open_); }
@@ -141,7 +143,7 @@ TEST_F(AdvertHttp, CachedPageRevalidatesAndChangesShowAtOnce) {
   services::ParticipationInput in;
   in.status = "confirmed";
   in.trainees_wanted = "1";
-  app_.app().programmes().UpdateParticipationTrusted(roaf_, in);
+  app_.app().signup().UpdateParticipationTrusted(roaf_, in);
   auto changed = anon.Get(Page(), {{"If-None-Match", etag}});
   ASSERT_EQ(changed.status, 200);
   EXPECT_TRUE(Has(changed.body, "ROAF"));

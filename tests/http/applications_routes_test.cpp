@@ -12,8 +12,9 @@
 #include "http/message.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/forms.h"
 #include "support/test_app.h"
 
@@ -64,6 +65,7 @@ class ApplicationsHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     auto ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     auto programme =
         svc.CreateProgrammeTrusted(ks, {"Kommunesektorens traineeprogram", "national_model", ""});
@@ -72,11 +74,11 @@ class ApplicationsHttp : public ::testing::Test {
     closed_ = svc.CreateCohortTrusted(
         programme, {"Kull 19", IsoInDays(-90), IsoInDays(-1), IsoInDays(100), "", ""});
     services::ParticipationInput p;
-    p.employer_id = std::to_string(svc.CreateEmployerTrusted(
+    p.employer_id = std::to_string(signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""}));
     p.trainees_wanted = "1";
     p.status = "confirmed";
-    participation_ = svc.SignUpEmployerTrusted(open_, p);
+    participation_ = signup.SignUpEmployerTrusted(open_, p);
     app_.app().accounts().CreatePersonWithPassword("kari@example.no", "Kari Nordmann", kPassword,
                                                    {{Role::kApplicant, 0}});
     app_.app().accounts().CreatePersonWithPassword("ansatt@example.no", "Ansatt", kPassword,

@@ -19,6 +19,7 @@
 #include "http/log.h"
 #include "http/text.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/database.h"
 #include "support/forms.h"
 #include "support/test_app.h"
@@ -103,6 +104,7 @@ TEST(BoundaryHttp, ControlCharactersAreRemovedAtTheBoundary) {
 TEST(BoundaryHttp, TheAtomFeedStaysWellFormedWhateverWasStored) {
   test::TestApp app;
   auto& svc = app.app().programmes();
+  auto& signup = app.app().signup();
   auto ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
   auto programme = svc.CreateProgrammeTrusted(ks, {"Traineeprogram", "national_model", ""});
   const auto today = domain::OsloToday();
@@ -110,7 +112,7 @@ TEST(BoundaryHttp, TheAtomFeedStaysWellFormedWhateverWasStored) {
       svc.CreateCohortTrusted(programme, {"Kull 21", domain::FormatIso(domain::AddDays(today, 5)),
                                           domain::FormatIso(domain::AddDays(today, 20)),
                                           domain::FormatIso(domain::AddDays(today, 200)), "", ""});
-  auto employer = svc.CreateEmployerTrusted(
+  auto employer = signup.CreateEmployerTrusted(
       {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
   services::ParticipationInput in;
   in.employer_id = std::to_string(employer);
@@ -120,7 +122,7 @@ TEST(BoundaryHttp, TheAtomFeedStaysWellFormedWhateverWasStored) {
   // (PostgreSQL itself refuses to store bytes that are not UTF-8.)
   if (test::BackendName() == "sqlite") in.presentation += " \xC3";
   in.status = "confirmed";
-  svc.SignUpEmployerTrusted(cohort, in);
+  signup.SignUpEmployerTrusted(cohort, in);
   auto feed = app.Anonymous().Get("/advert/cohorts/" + std::to_string(cohort) + "/feed.atom");
   ASSERT_EQ(feed.status, 200);
   for (unsigned char ch : feed.body) {

@@ -4,8 +4,10 @@
 
 #include "app/app.h"
 #include "http/message.h"
+#include "http/programmes_fixture.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "support/forms.h"
 #include "support/test_app.h"
 
@@ -15,76 +17,7 @@ namespace {
 using domain::Role;
 using test::TestClient;
 
-const std::string kPassword = "riktig-passord-1";
-const std::string kNbsp = "\xC2\xA0";
-
-// A urlencoded form body with the client's CSRF token added.
-std::string Form(const TestClient& c, std::vector<std::pair<std::string, std::string>> fields,
-                 bool with_csrf = true) {
-  return test::FormBody(c, fields, with_csrf);
-}
-
-services::ParticipationInput SignUpInput(std::int64_t employer, const std::string& wanted,
-                                         const std::string& background) {
-  services::ParticipationInput in;
-  in.employer_id = std::to_string(employer);
-  in.trainees_wanted = wanted;
-  in.wanted_background = background;
-  return in;
-}
-
-bool Has(const std::string& body, const std::string& needle) {
-  return body.find(needle) != std::string::npos;
-}
-
-// Two operators, each with a programme and a cohort; one employer in each cohort; people with
-// the roles the tests need.
-struct World {
-  std::int64_t ks = 0, romerike = 0;
-  std::int64_t ks_programme = 0, ttr_programme = 0;
-  std::int64_t kull5 = 0, ttr2013 = 0;
-  std::int64_t nittedal = 0, roaf = 0;
-  std::int64_t participation = 0;
-};
-
-class ProgrammesHttp : public ::testing::Test {
- protected:
-  void SetUp() override {
-    auto& svc = app_.app().programmes();
-    auto& accounts = app_.app().accounts();
-    w_.ks = svc.CreateOperatorTrusted({"KS", "KS", "national"});
-    w_.romerike = svc.CreateOperatorTrusted({"Tekniske Tjenester Romerike", "TTR", "regional"});
-    w_.ks_programme = svc.CreateProgrammeTrusted(
-        w_.ks, {"Kommunesektorens traineeprogram", "national_model", ""});
-    w_.ttr_programme =
-        svc.CreateProgrammeTrusted(w_.romerike, {"Traineeprogram TTR", "regional_three_part", ""});
-    w_.kull5 = svc.CreateCohortTrusted(
-        w_.ks_programme, {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
-    w_.ttr2013 = svc.CreateCohortTrusted(
-        w_.ttr_programme, {"2013", "2013-01-15", "2013-03-01", "2013-09-01", "", ""});
-    w_.nittedal = svc.CreateEmployerTrusted(
-        {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    w_.roaf = svc.CreateEmployerTrusted(
-        {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
-    w_.participation =
-        svc.SignUpEmployerTrusted(w_.kull5, SignUpInput(w_.nittedal, "2", "Samfunnsplanlegger"));
-    svc.SignUpEmployerTrusted(w_.ttr2013, SignUpInput(w_.roaf, "1", "Ingeniør"));
-
-    accounts.CreateSystemAdmin("admin@example.no", "Admin", kPassword);
-    accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
-                                      {{Role::kOperatorStaff, w_.ks}});
-    accounts.CreatePersonWithPassword("ttr@example.no", "TTR-ansatt", kPassword,
-                                      {{Role::kOperatorStaff, w_.romerike}});
-    accounts.CreatePersonWithPassword("koord@example.no", "Koordinator", kPassword,
-                                      {{Role::kCoordinator, w_.nittedal}});
-    accounts.CreatePersonWithPassword("fremmed@example.no", "Fremmed", kPassword, {});
-  }
-
-  std::string Cohort(std::int64_t id) { return "/cohorts/" + std::to_string(id); }
-
-  test::TestApp app_;
-  World w_;
-};
+using namespace programmes_http;
 
 TEST_F(ProgrammesHttp, HomeWelcomesAnonymousAndListsMyCohorts) {
   auto anon = app_.Anonymous();
@@ -218,52 +151,6 @@ TEST_F(ProgrammesHttp, InvalidCohortFormComesBackWithTypedTextAndNorwegianMessag
   EXPECT_EQ(cohort.status, 200);
   EXPECT_TRUE(Has(cohort.body, "01.03.2014"));
   EXPECT_TRUE(Has(cohort.body, "69" + kNbsp + "000" + kNbsp + "kr"));
-}
-
-TEST_F(ProgrammesHttp, EmployersCreateValidateSearchAndExport) {
-  auto ks = app_.LoggedIn("ks@example.no", kPassword);
-  auto r = ks.Get("/employers/new");
-  ASSERT_EQ(r.status, 200);
-  EXPECT_TRUE(Has(r.body, "<optgroup label=\"Finnmark\">"));
-  EXPECT_TRUE(Has(r.body, "value=\"0301\""));
-
-  r = ks.Post("/employers/new", Form(ks, {{"name", "Skedsmo kommune"},
-                                          {"kind", "municipality"},
-                                          {"org_number", "974 760 674"}}));
-  ASSERT_EQ(r.status, 422);
-  EXPECT_TRUE(Has(r.body, "value=\"974 760 674\""));
-  EXPECT_TRUE(Has(r.body, "Skriv inn et gyldig organisasjonsnummer (ni sifre)."));
-
-  r = ks.Post("/employers/new",
-              Form(ks, {{"name", "Kopi"}, {"kind", "municipality"}, {"org_number", "974760673"}}));
-  ASSERT_EQ(r.status, 422);
-  EXPECT_TRUE(Has(r.body, "Det finnes allerede en arbeidsgiver med dette organisasjonsnummeret."));
-
-  r = ks.Post("/employers/new", Form(ks, {{"name", "Oslo kommune"},
-                                          {"kind", "municipality"},
-                                          {"org_number", "100000008"},
-                                          {"municipality_number", "0301"},
-                                          {"invoice_contact_email", "faktura@oslo.kommune.no"}}));
-  ASSERT_EQ(r.status, 303);
-  auto page = ks.Get(r.Header("location"));
-  EXPECT_TRUE(Has(page.body, "Oslo kommune"));
-
-  auto list = ks.Get("/employers?q=oslo");
-  ASSERT_EQ(list.status, 200);
-  EXPECT_TRUE(Has(list.body, "Oslo kommune"));
-  EXPECT_FALSE(Has(list.body, "ROAF"));
-  list = ks.Get("/employers?sort=name&dir=desc");
-  EXPECT_LT(list.body.find("ROAF"), list.body.find("Nittedal kommune"));
-
-  auto csv = ks.Get("/employers.csv");
-  ASSERT_EQ(csv.status, 200);
-  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
-  EXPECT_TRUE(Has(csv.body, "Oslo kommune;"));
-
-  auto stranger = app_.LoggedIn("fremmed@example.no", kPassword);
-  EXPECT_EQ(stranger.Get("/employers/new").status, 403);
-  EXPECT_EQ(stranger.Post("/employers/new", Form(stranger, {{"name", "X"}})).status, 403);
-  EXPECT_EQ(stranger.Get("/employers/" + std::to_string(w_.nittedal)).status, 404);
 }
 
 TEST_F(ProgrammesHttp, GatheringsGoalsAndParticipations) {

@@ -7,6 +7,7 @@
 #include "app/app.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "support/forms.h"
 #include "support/publiclist_fixture.h"
 #include "support/test_app.h"
@@ -49,6 +50,7 @@ class PublicListHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     auto& accounts = app_.app().accounts();
     ks_ = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     auto programme =
@@ -57,13 +59,13 @@ class PublicListHttp : public ::testing::Test {
                                      {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
     future_ = svc.CreateCohortTrusted(
         programme, {"Kull 99", "2098-11-17", "2099-02-14", "2099-09-01", "", ""});
-    nittedal_ = svc.CreateEmployerTrusted(
+    nittedal_ = signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    roaf_ = svc.CreateEmployerTrusted(
+    roaf_ = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
-    p_nittedal_ = svc.SignUpEmployerTrusted(kull5_, SignUp(nittedal_));
-    p_roaf_ = svc.SignUpEmployerTrusted(kull5_, SignUp(roaf_));
-    p_future_ = svc.SignUpEmployerTrusted(future_, SignUp(nittedal_));
+    p_nittedal_ = signup.SignUpEmployerTrusted(kull5_, SignUp(nittedal_));
+    p_roaf_ = signup.SignUpEmployerTrusted(kull5_, SignUp(roaf_));
+    p_future_ = signup.SignUpEmployerTrusted(future_, SignUp(nittedal_));
 
     accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
                                       {{Role::kOperatorStaff, ks_}});

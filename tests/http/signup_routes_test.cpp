@@ -6,10 +6,12 @@
 #include "app/app.h"
 #include "domain/applications/rules.h"
 #include "domain/dates.h"
+#include "http/programmes_fixture.h"
 #include "services/accounts/account_service.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/database.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/forms.h"
 #include "support/test_app.h"
 
@@ -17,6 +19,7 @@ namespace tp {
 namespace {
 
 using domain::Role;
+using programmes_http::Form;
 using test::TestClient;
 
 const std::string kPassword = "riktig-passord-1";
@@ -31,6 +34,7 @@ class SignupHttp : public ::testing::Test {
  protected:
   void SetUp() override {
     auto& svc = app_.app().programmes();
+    auto& signup = app_.app().signup();
     auto& accounts = app_.app().accounts();
     ks_ = svc.CreateOperatorTrusted({"KS", "KS", "national"});
     auto programme =
@@ -41,9 +45,9 @@ class SignupHttp : public ::testing::Test {
                     Iso(domain::AddDays(today, 300)), "", ""});
     closed_ = svc.CreateCohortTrusted(programme,
                                       {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
-    nittedal_ = svc.CreateEmployerTrusted(
+    nittedal_ = signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    roaf_ = svc.CreateEmployerTrusted(
+    roaf_ = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
     accounts.CreatePersonWithPassword("ks@example.no", "KS-ansatt", kPassword,
                                       {{Role::kOperatorStaff, ks_}});
@@ -68,7 +72,7 @@ class SignupHttp : public ::testing::Test {
     domain::Actor system;
     system.person_id = -1;
     system.grants.push_back({Role::kSystemAdmin, 0});
-    for (const auto& b : app_.app().programmes().ListBackgrounds(system, ks_, false))
+    for (const auto& b : app_.app().signup().ListBackgrounds(system, ks_, false))
       if (b.name == name) return std::to_string(b.id);
     return "0";
   }
@@ -316,6 +320,55 @@ TEST_F(SignupHttp, LogoApiSetsAndRemovesTheLogoWithTheSameChecks) {
   EXPECT_EQ(c.Send("DELETE", url, "", h).status, 204);
   EXPECT_FALSE(
       boost::json::parse(c.Get("/api/v1/participations/" + id).body).at("has_logo").as_bool());
+}
+
+// The employer register, in the world of the programmes tests.
+class EmployersHttp : public programmes_http::ProgrammesHttp {};
+
+TEST_F(EmployersHttp, EmployersCreateValidateSearchAndExport) {
+  auto ks = app_.LoggedIn("ks@example.no", kPassword);
+  auto r = ks.Get("/employers/new");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(Has(r.body, "<optgroup label=\"Finnmark\">"));
+  EXPECT_TRUE(Has(r.body, "value=\"0301\""));
+
+  r = ks.Post("/employers/new", Form(ks, {{"name", "Skedsmo kommune"},
+                                          {"kind", "municipality"},
+                                          {"org_number", "974 760 674"}}));
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(Has(r.body, "value=\"974 760 674\""));
+  EXPECT_TRUE(Has(r.body, "Skriv inn et gyldig organisasjonsnummer (ni sifre)."));
+
+  r = ks.Post("/employers/new",
+              Form(ks, {{"name", "Kopi"}, {"kind", "municipality"}, {"org_number", "974760673"}}));
+  ASSERT_EQ(r.status, 422);
+  EXPECT_TRUE(Has(r.body, "Det finnes allerede en arbeidsgiver med dette organisasjonsnummeret."));
+
+  r = ks.Post("/employers/new", Form(ks, {{"name", "Oslo kommune"},
+                                          {"kind", "municipality"},
+                                          {"org_number", "100000008"},
+                                          {"municipality_number", "0301"},
+                                          {"invoice_contact_email", "faktura@oslo.kommune.no"}}));
+  ASSERT_EQ(r.status, 303);
+  auto page = ks.Get(r.Header("location"));
+  EXPECT_TRUE(Has(page.body, "Oslo kommune"));
+
+  auto list = ks.Get("/employers?q=oslo");
+  ASSERT_EQ(list.status, 200);
+  EXPECT_TRUE(Has(list.body, "Oslo kommune"));
+  EXPECT_FALSE(Has(list.body, "ROAF"));
+  list = ks.Get("/employers?sort=name&dir=desc");
+  EXPECT_LT(list.body.find("ROAF"), list.body.find("Nittedal kommune"));
+
+  auto csv = ks.Get("/employers.csv");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_EQ(csv.body.rfind("\xEF\xBB\xBF", 0), 0u);
+  EXPECT_TRUE(Has(csv.body, "Oslo kommune;"));
+
+  auto stranger = app_.LoggedIn("fremmed@example.no", kPassword);
+  EXPECT_EQ(stranger.Get("/employers/new").status, 403);
+  EXPECT_EQ(stranger.Post("/employers/new", Form(stranger, {{"name", "X"}})).status, 403);
+  EXPECT_EQ(stranger.Get("/employers/" + std::to_string(w_.nittedal)).status, 404);
 }
 
 }  // namespace

@@ -14,11 +14,12 @@
 #include "services/applications/application_service.h"
 #include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/applications/application_repositories.h"
 #include "storage/applications/group_commit.h"
 #include "storage/pool_fixture.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/test_database.h"
 
 namespace tp {
@@ -53,6 +54,7 @@ class ApplicationsService : public ::testing::Test {
     accounts_ = std::make_unique<services::AccountService>(*db_, as, mailer_);
     programmes_ = std::make_unique<services::ProgrammeService>(*db_);
     programmes_->EnsureMunicipalitiesLoaded();
+    signup_ = std::make_unique<services::SignupService>(*db_, *programmes_);
     services::ApplicationSettings s;
     s.public_url = "https://tp.example.no/";
     s.argon2_opslimit = 1;
@@ -69,16 +71,16 @@ class ApplicationsService : public ::testing::Test {
     other_cohort_ = programmes_->CreateCohortTrusted(
         programme, {"Kull 6", "2011-11-17", "2012-02-14", "2012-09-01", "", ""});
     services::ParticipationInput confirmed;
-    confirmed.employer_id = std::to_string(programmes_->CreateEmployerTrusted(
+    confirmed.employer_id = std::to_string(signup_->CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""}));
     confirmed.trainees_wanted = "2";
     confirmed.status = "confirmed";
-    confirmed_ = programmes_->SignUpEmployerTrusted(cohort_, confirmed);
+    confirmed_ = signup_->SignUpEmployerTrusted(cohort_, confirmed);
     services::ParticipationInput pending = confirmed;
-    pending.employer_id = std::to_string(programmes_->CreateEmployerTrusted(
+    pending.employer_id = std::to_string(signup_->CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""}));
     pending.status = "signed_up";
-    unconfirmed_ = programmes_->SignUpEmployerTrusted(cohort_, pending);
+    unconfirmed_ = signup_->SignUpEmployerTrusted(cohort_, pending);
     db_->Transact([&](storage::Tx& tx) {
       background_ = storage::sqlx::Scalar(
           tx,
@@ -147,6 +149,7 @@ class ApplicationsService : public ::testing::Test {
   services::Mailer mailer_;
   std::unique_ptr<services::AccountService> accounts_;
   std::unique_ptr<services::ProgrammeService> programmes_;
+  std::unique_ptr<services::SignupService> signup_;
   std::unique_ptr<ApplicationService> svc_;
   std::int64_t now_ = OsloWinter(2011, 2, 1, 12, 0);
   std::int64_t cohort_ = 0, other_cohort_ = 0, confirmed_ = 0, unconfirmed_ = 0, background_ = 0;

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "domain/applications/rules.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/test_database.h"
 
 namespace tp::storage {

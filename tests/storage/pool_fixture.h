@@ -7,7 +7,7 @@
 #include "domain/accounts/actor.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 /// A cohort with two confirmed employers (A wants engineers, B economists), a third employer
 /// that only signed up, written with plain SQL so the pool tests depend on nothing but the schema.

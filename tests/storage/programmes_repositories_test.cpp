@@ -2,8 +2,12 @@
 
 #include "domain/errors.h"
 #include "services/programmes/programme_service.h"
+#include "services/signup/signup_service.h"
+#include "services/trainees/trainee_service.h"
 #include "storage/accounts/account_repositories.h"
+#include "storage/gatherings/gathering_repository.h"
 #include "storage/programmes/programme_repositories.h"
+#include "storage/signup/signup_repositories.h"
 #include "support/test_database.h"
 
 using namespace tp;
@@ -116,67 +120,11 @@ TEST(ProgrammesStorage, OperatorProgrammeCohortRoundTrip) {
   });
 }
 
-TEST(ProgrammesStorage, EmployersSearchSortAndPage) {
-  auto db = test::FreshDatabase();
-  services::ProgrammeService svc(*db);
-  svc.EnsureMunicipalitiesLoaded();
-  db->Transact([](Tx& tx) {
-    EmployerRepository employers(tx);
-    auto make = [&](std::string name, std::string org, std::string municipality,
-                    domain::EmployerKind kind, std::int64_t at) {
-      domain::Employer e;
-      e.name = std::move(name);
-      e.org_number = std::move(org);
-      e.municipality_number = std::move(municipality);
-      e.kind = kind;
-      return employers.Insert(e, at);
-    };
-    make("Nittedal kommune", "974760673", "3232", domain::EmployerKind::kMunicipality, 1);
-    make("ROAF", "971032081", "", domain::EmployerKind::kInterMunicipalCompany, 2);
-    make("Oslo kommune", "100000008", "0301", domain::EmployerKind::kMunicipality, 3);
-
-    domain::PageRequest page;
-    auto all = employers.List(page);
-    EXPECT_EQ(all.total, 3);
-    ASSERT_EQ(all.items.size(), 3u);
-    EXPECT_EQ(all.items[0].name, "Nittedal kommune");
-    EXPECT_EQ(all.items[0].municipality_name, "Nittedal");
-
-    page.q = "oslo";
-    auto by_municipality = employers.List(page);
-    ASSERT_EQ(by_municipality.total, 1);
-    EXPECT_EQ(by_municipality.items[0].name, "Oslo kommune");
-
-    page.q = "971 032";
-    auto by_org = employers.List(page);
-    ASSERT_EQ(by_org.total, 1);
-    EXPECT_EQ(by_org.items[0].name, "ROAF");
-    EXPECT_TRUE(by_org.items[0].municipality_number.empty());
-
-    page.q = "50%";
-    EXPECT_EQ(employers.List(page).total, 0);
-
-    page.q = "";
-    page.sort = "created";
-    page.descending = true;
-    page.per_page = 2;
-    auto first = employers.List(page);
-    EXPECT_EQ(first.total, 3);
-    ASSERT_EQ(first.items.size(), 2u);
-    EXPECT_EQ(first.items[0].name, "Oslo kommune");
-    page.page = 2;
-    auto second = employers.List(page);
-    ASSERT_EQ(second.items.size(), 1u);
-    EXPECT_EQ(second.items[0].name, "Nittedal kommune");
-
-    EXPECT_TRUE(employers.FindByOrgNumber("974760673"));
-    EXPECT_FALSE(employers.FindByOrgNumber("974760674"));
-  });
-}
-
 TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   auto db = test::FreshDatabase();
   services::ProgrammeService svc(*db);
+  services::SignupService signup(*db, svc);
+  services::TraineeService trainees(*db);
   svc.EnsureMunicipalitiesLoaded();
   auto admin = SystemAdmin();
   auto op = svc.CreateOperatorTrusted({"KS", "KS", "national"});
@@ -191,15 +139,15 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   EXPECT_NE(view.goals[0].text.find("velferdssamfunnets"), std::string::npos);
 
   // Participations are unique per cohort and employer.
-  auto employer = svc.CreateEmployerTrusted(
+  auto employer = signup.CreateEmployerTrusted(
       {"Nittedal kommune", "municipality", "974 760 673", "3232", "", "", "", "", ""});
-  auto pid = svc.SignUpEmployerTrusted(cohort, SignUpInput(employer, "2", "Ingeniør"));
+  auto pid = signup.SignUpEmployerTrusted(cohort, SignUpInput(employer, "2", "Ingeniør"));
   EXPECT_GT(pid, 0);
-  EXPECT_THROW(svc.SignUpEmployerTrusted(cohort, SignUpInput(employer, "1", "")), Invalid);
+  EXPECT_THROW(signup.SignUpEmployerTrusted(cohort, SignUpInput(employer, "1", "")), Invalid);
 
   // The org number is unique.
   try {
-    svc.CreateEmployerTrusted({"Duplikat", "municipality", "974760673", "", "", "", "", "", ""});
+    signup.CreateEmployerTrusted({"Duplikat", "municipality", "974760673", "", "", "", "", "", ""});
     FAIL() << "duplicate org number accepted";
   } catch (const Invalid& e) {
     ASSERT_EQ(e.errors.size(), 1u);
@@ -211,7 +159,7 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   db->Transact([&](Tx& tx) {
     person = PersonRepository(tx).Insert("trainee@example.no", "Trainee", std::nullopt, 1);
   });
-  auto trainee_id = svc.CreateTraineeRecord(cohort, employer, person);
+  auto trainee_id = trainees.CreateTraineeRecord(cohort, employer, person);
   domain::Actor trainee;
   trainee.person_id = person;
   trainee.grants.push_back({domain::Role::kTrainee, trainee_id});
@@ -224,6 +172,6 @@ TEST(ProgrammesStorage, ServiceCreatesCohortWithDefaults) {
   domain::Actor stranger;
   stranger.person_id = person;
   EXPECT_THROW(svc.GetCohort(stranger, cohort), NotFound);
-  EXPECT_THROW(svc.RemoveParticipation(admin, pid), Conflict);
-  EXPECT_THROW(svc.CreateTraineeRecord(cohort + 99, employer, 1), NotFound);
+  EXPECT_THROW(signup.RemoveParticipation(admin, pid), Conflict);
+  EXPECT_THROW(trainees.CreateTraineeRecord(cohort + 99, employer, 1), NotFound);
 }

@@ -6,7 +6,8 @@
 #include "domain/errors.h"
 #include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
-#include "storage/programmes/sql_helpers.h"
+#include "services/signup/signup_service.h"
+#include "storage/sql_helpers.h"
 #include "support/publiclist_fixture.h"
 #include "support/test_database.h"
 
@@ -42,6 +43,7 @@ class PublicListService : public ::testing::Test {
  protected:
   void SetUp() override {
     services::ProgrammeService programmes(*db_);
+    services::SignupService signup(*db_, programmes);
     programmes.EnsureMunicipalitiesLoaded();
     ks_ = programmes.CreateOperatorTrusted({"KS", "KS", "national"});
     ttr_ = programmes.CreateOperatorTrusted({"TTR", "TTR", "regional"});
@@ -51,13 +53,13 @@ class PublicListService : public ::testing::Test {
         programme, {"Kull 5", "2010-11-17", "2011-02-14", "2011-09-01", "", ""});
     kull6_ = programmes.CreateCohortTrusted(
         programme, {"Kull 6", "2011-11-17", "2012-02-14", "2012-09-01", "", ""});
-    nittedal_ = programmes.CreateEmployerTrusted(
+    nittedal_ = signup.CreateEmployerTrusted(
         {"Nittedal kommune", "municipality", "974760673", "3232", "", "", "", "", ""});
-    roaf_ = programmes.CreateEmployerTrusted(
+    roaf_ = signup.CreateEmployerTrusted(
         {"ROAF", "inter_municipal_company", "971032081", "", "", "", "", "", ""});
-    p_nittedal_ = programmes.SignUpEmployerTrusted(kull5_, SignUp(nittedal_));
-    p_roaf_ = programmes.SignUpEmployerTrusted(kull5_, SignUp(roaf_));
-    auto p6 = programmes.SignUpEmployerTrusted(kull6_, SignUp(nittedal_));
+    p_nittedal_ = signup.SignUpEmployerTrusted(kull5_, SignUp(nittedal_));
+    p_roaf_ = signup.SignUpEmployerTrusted(kull5_, SignUp(roaf_));
+    auto p6 = signup.SignUpEmployerTrusted(kull6_, SignUp(nittedal_));
 
     kari_ = Add({"kari@example.no",
                  "Kari",

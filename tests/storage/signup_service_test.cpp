@@ -1,12 +1,14 @@
+#include "services/signup/signup_service.h"
+
 #include <gtest/gtest.h>
 
 #include "domain/errors.h"
-#include "domain/programmes/signup.h"
+#include "domain/signup/rules.h"
 #include "services/mail/mailer.h"
 #include "services/programmes/programme_service.h"
 #include "storage/accounts/account_repositories.h"
 #include "storage/programmes/programme_repositories.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 #include "support/test_database.h"
 
 using namespace tp;
@@ -27,15 +29,15 @@ class SignupService : public ::testing::Test {
  protected:
   void SetUp() override {
     db_.emplace(test::FreshDatabase());
-    svc_ = std::make_unique<services::ProgrammeService>(
-        **db_, mailer_,
-        services::ProgrammeSettings{"https://tp.example.no", [this] { return now_; }});
-    svc_->EnsureMunicipalitiesLoaded();
-    ks_ = svc_->CreateOperatorTrusted({"KS", "KS", "national"});
-    ttr_ = svc_->CreateOperatorTrusted({"Tekniske Tjenester Romerike", "TTR", "regional"});
-    auto programme = svc_->CreateProgrammeTrusted(
+    programmes_ = std::make_unique<services::ProgrammeService>(
+        **db_, services::ProgrammeSettings{"https://tp.example.no", [this] { return now_; }});
+    svc_ = std::make_unique<services::SignupService>(**db_, *programmes_, mailer_);
+    programmes_->EnsureMunicipalitiesLoaded();
+    ks_ = programmes_->CreateOperatorTrusted({"KS", "KS", "national"});
+    ttr_ = programmes_->CreateOperatorTrusted({"Tekniske Tjenester Romerike", "TTR", "regional"});
+    auto programme = programmes_->CreateProgrammeTrusted(
         ks_, {"Kommunesektorens traineeprogram", "national_model", ""});
-    cohort_ = svc_->CreateCohortTrusted(
+    cohort_ = programmes_->CreateCohortTrusted(
         programme, {"Kull 21", "2026-12-01", "2027-02-15", "2027-09-01", "", ""});
     nittedal_ = svc_->CreateEmployerTrusted({"Nittedal kommune", "municipality", "974760673",
                                              "3232", "Rådhusvegen 2", "1482", "Nittedal", "", ""});
@@ -72,7 +74,8 @@ class SignupService : public ::testing::Test {
   std::int64_t now_ = kMonday;
   services::Mailer mailer_;
   std::optional<test::TestDatabase> db_;
-  std::unique_ptr<services::ProgrammeService> svc_;
+  std::unique_ptr<services::ProgrammeService> programmes_;
+  std::unique_ptr<services::SignupService> svc_;
   std::int64_t ks_ = 0, ttr_ = 0, cohort_ = 0, nittedal_ = 0, roaf_ = 0;
   domain::Actor coordinator_, staff_, other_staff_, stranger_;
   std::map<std::string, std::int64_t> backgrounds_;
@@ -109,9 +112,9 @@ TEST_F(SignupService, CoordinatorSignsUpOwnEmployerUntilTheEndOfTheDeadlineDayIn
 
   auto in = Input(nittedal_);
   in.status = "confirmed";  // a coordinator cannot set the status
-  const auto version = svc_->AdvertVersion();
+  const auto version = programmes_->AdvertVersion();
   auto id = svc_->SignUpEmployer(coordinator_, cohort_, in);
-  EXPECT_GT(svc_->AdvertVersion(), version);
+  EXPECT_GT(programmes_->AdvertVersion(), version);
   auto p = svc_->GetParticipation(coordinator_, id);
   EXPECT_EQ(p.status, domain::ParticipationStatus::kSignedUp);
   EXPECT_EQ(p.trainees_wanted, 2);
@@ -158,7 +161,7 @@ TEST_F(SignupService, OperatorDecidesAndTheCoordinatorIsEmailed) {
   EXPECT_THROW(svc_->DecideParticipation(staff_, id, {"maybe", ""}), Invalid);
 
   // Not in the advert before it is confirmed.
-  EXPECT_TRUE(svc_->GetAdvert(cohort_).entries.empty());
+  EXPECT_TRUE(programmes_->GetAdvert(cohort_).entries.empty());
   svc_->DecideParticipation(staff_, id, {"confirmed", "Velkommen!"});
   auto p = svc_->GetParticipation(coordinator_, id);
   EXPECT_EQ(p.status, domain::ParticipationStatus::kConfirmed);
@@ -176,15 +179,15 @@ TEST_F(SignupService, OperatorDecidesAndTheCoordinatorIsEmailed) {
   EXPECT_EQ(mails[0].first, "koord@nittedal.kommune.no");
   EXPECT_EQ(mails[0].second, "signup/confirmed");
 
-  auto advert = svc_->GetAdvert(cohort_);
+  auto advert = programmes_->GetAdvert(cohort_);
   ASSERT_EQ(advert.entries.size(), 1u);
   EXPECT_EQ(advert.positions, 2);
   EXPECT_EQ(advert.entries[0].participation.employer_name, "Nittedal kommune");
   EXPECT_EQ(advert.entries[0].county_name, "Akershus");
-  EXPECT_THROW(svc_->GetAdvert(cohort_ + 100), NotFound);
+  EXPECT_THROW(programmes_->GetAdvert(cohort_ + 100), NotFound);
 
   svc_->DecideParticipation(staff_, id, {"declined", ""});
-  EXPECT_TRUE(svc_->GetAdvert(cohort_).entries.empty());
+  EXPECT_TRUE(programmes_->GetAdvert(cohort_).entries.empty());
   (*db_)->Read([&](Tx& tx) {
     EXPECT_EQ(sqlx::Scalar(tx, "SELECT COUNT(*) FROM outbox WHERE kind = 'signup/declined'"), 1);
   });
@@ -239,14 +242,14 @@ TEST_F(SignupService, LogosAreCheckedByTheirBytes) {
   EXPECT_THROW(svc_->SetParticipationLogo(stranger_, id, png), NotFound);
   svc_->SetParticipationLogo(coordinator_, id, png);
   // Only confirmed sign-ups show their logo publicly.
-  EXPECT_THROW(svc_->GetAdvertLogo(id), NotFound);
+  EXPECT_THROW(programmes_->GetAdvertLogo(id), NotFound);
   svc_->DecideParticipation(staff_, id, {"confirmed", ""});
-  auto logo = svc_->GetAdvertLogo(id);
+  auto logo = programmes_->GetAdvertLogo(id);
   EXPECT_EQ(logo.content_type, "image/png");
   EXPECT_EQ(logo.data, png);
   EXPECT_EQ(svc_->GetParticipation(staff_, id).logo_updated_at, kMonday);
   svc_->RemoveParticipationLogo(staff_, id);
-  EXPECT_THROW(svc_->GetAdvertLogo(id), NotFound);
+  EXPECT_THROW(programmes_->GetAdvertLogo(id), NotFound);
 }
 
 }  // namespace

@@ -1,6 +1,6 @@
 #include "support/publiclist_fixture.h"
 
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::test {
 

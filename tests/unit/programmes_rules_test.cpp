@@ -1,46 +1,11 @@
 #include <gtest/gtest.h>
 
-#include "domain/programmes/organisation_number.h"
+#include "domain/gatherings/rules.h"
 #include "domain/programmes/rules.h"
 #include "domain/programmes/structure.h"
+#include "domain/signup/rules.h"
 
 using namespace tp::domain;
-
-TEST(OrganisationNumber, AcceptsRealNumbers) {
-  EXPECT_TRUE(IsValidOrganisationNumber("974760673"));  // Brønnøysundregistrene
-  EXPECT_TRUE(IsValidOrganisationNumber("974 760 673"));
-  EXPECT_TRUE(IsValidOrganisationNumber("971032081"));  // KS
-  EXPECT_TRUE(IsValidOrganisationNumber("944117784"));
-}
-
-TEST(OrganisationNumber, RefusesWrongCheckDigitAndShape) {
-  EXPECT_FALSE(IsValidOrganisationNumber("974760674"));
-  EXPECT_FALSE(IsValidOrganisationNumber("974760670"));
-  EXPECT_FALSE(IsValidOrganisationNumber("97476067"));
-  EXPECT_FALSE(IsValidOrganisationNumber("9747606733"));
-  EXPECT_FALSE(IsValidOrganisationNumber("97476067a"));
-  EXPECT_FALSE(IsValidOrganisationNumber(""));
-}
-
-TEST(OrganisationNumber, RemainderRules) {
-  // 00000000x: sum 0, remainder 0 -> check digit 0.
-  EXPECT_TRUE(IsValidOrganisationNumber("000000000"));
-  EXPECT_FALSE(IsValidOrganisationNumber("000000001"));
-  // 10000000x: sum 3 -> check 8.
-  EXPECT_TRUE(IsValidOrganisationNumber("100000008"));
-  // 40000000x: sum 12, remainder 1 -> no check digit makes it valid.
-  for (char c = '0'; c <= '9'; ++c)
-    EXPECT_FALSE(IsValidOrganisationNumber(std::string("40000000") + c)) << c;
-}
-
-TEST(OrganisationNumber, Normalises) {
-  EXPECT_EQ(NormaliseOrganisationNumber("974 760 673"), "974760673");
-  EXPECT_EQ(NormaliseOrganisationNumber("974\xC2\xA0"
-                                        "760\xC2\xA0"
-                                        "673"),
-            "974760673");
-  EXPECT_FALSE(NormaliseOrganisationNumber("974-760-673"));
-}
 
 TEST(Structure, NamesRoundTrip) {
   for (auto t : AllStructureTemplates())
@@ -148,16 +113,4 @@ TEST(Kinds, NamesRoundTrip) {
   EXPECT_EQ(EmployerKindName(EmployerKind::kInterMunicipalCompany), "inter_municipal_company");
   EXPECT_FALSE(ParseEmployerKind("state"));
   EXPECT_EQ(ParseOperatorKind("regional"), OperatorKind::kRegional);
-}
-
-TEST(Gathering, AtMostThreeDaysExceptStudyTrips) {
-  auto start = Date::From(2011, 10, 10);
-  EXPECT_TRUE(
-      CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 2)).empty());
-  EXPECT_FALSE(
-      CheckGathering("Samling 1", GatheringKind::kGathering, start, AddDays(start, 3)).empty());
-  EXPECT_TRUE(
-      CheckGathering("Brussel", GatheringKind::kStudyTrip, start, AddDays(start, 4)).empty());
-  EXPECT_FALSE(CheckGathering("", GatheringKind::kGathering, start, start).empty());
-  EXPECT_FALSE(CheckGathering("X", GatheringKind::kGathering, start, AddDays(start, -1)).empty());
 }

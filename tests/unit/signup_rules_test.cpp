@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
-#include "domain/programmes/signup.h"
+#include "domain/signup/organisation_number.h"
+#include "domain/signup/rules.h"
 
 using namespace tp::domain;
 
@@ -35,4 +36,40 @@ TEST(SignupRules, ImagesByMagicBytes) {
   EXPECT_EQ(SniffImageType(std::string("RIFF\x10\0\0\0WEBPVP8 ", 16)), "image/webp");
   EXPECT_EQ(SniffImageType("GIF89a"), "");
   EXPECT_EQ(SniffImageType("<svg"), "");
+}
+
+TEST(OrganisationNumber, AcceptsRealNumbers) {
+  EXPECT_TRUE(IsValidOrganisationNumber("974760673"));  // Brønnøysundregistrene
+  EXPECT_TRUE(IsValidOrganisationNumber("974 760 673"));
+  EXPECT_TRUE(IsValidOrganisationNumber("971032081"));  // KS
+  EXPECT_TRUE(IsValidOrganisationNumber("944117784"));
+}
+
+TEST(OrganisationNumber, RefusesWrongCheckDigitAndShape) {
+  EXPECT_FALSE(IsValidOrganisationNumber("974760674"));
+  EXPECT_FALSE(IsValidOrganisationNumber("974760670"));
+  EXPECT_FALSE(IsValidOrganisationNumber("97476067"));
+  EXPECT_FALSE(IsValidOrganisationNumber("9747606733"));
+  EXPECT_FALSE(IsValidOrganisationNumber("97476067a"));
+  EXPECT_FALSE(IsValidOrganisationNumber(""));
+}
+
+TEST(OrganisationNumber, RemainderRules) {
+  // 00000000x: sum 0, remainder 0 -> check digit 0.
+  EXPECT_TRUE(IsValidOrganisationNumber("000000000"));
+  EXPECT_FALSE(IsValidOrganisationNumber("000000001"));
+  // 10000000x: sum 3 -> check 8.
+  EXPECT_TRUE(IsValidOrganisationNumber("100000008"));
+  // 40000000x: sum 12, remainder 1 -> no check digit makes it valid.
+  for (char c = '0'; c <= '9'; ++c)
+    EXPECT_FALSE(IsValidOrganisationNumber(std::string("40000000") + c)) << c;
+}
+
+TEST(OrganisationNumber, Normalises) {
+  EXPECT_EQ(NormaliseOrganisationNumber("974 760 673"), "974760673");
+  EXPECT_EQ(NormaliseOrganisationNumber("974\xC2\xA0"
+                                        "760\xC2\xA0"
+                                        "673"),
+            "974760673");
+  EXPECT_FALSE(NormaliseOrganisationNumber("974-760-673"));
 }

@@ -25,95 +25,11 @@ constexpr std::array<std::pair<OperatorKind, std::string_view>, 2> kOperatorKind
     {OperatorKind::kNational, "national"},
     {OperatorKind::kRegional, "regional"},
 }};
-constexpr std::array<std::pair<EmployerKind, std::string_view>, 4> kEmployerKinds{{
-    {EmployerKind::kMunicipality, "municipality"},
-    {EmployerKind::kCountyMunicipality, "county_municipality"},
-    {EmployerKind::kMunicipalCompany, "municipal_company"},
-    {EmployerKind::kInterMunicipalCompany, "inter_municipal_company"},
-}};
-constexpr std::array<std::pair<GatheringKind, std::string_view>, 3> kGatheringKinds{{
-    {GatheringKind::kGathering, "gathering"},
-    {GatheringKind::kStudyTrip, "study_trip"},
-    {GatheringKind::kEmployerSeminar, "employer_seminar"},
-}};
-constexpr std::array<std::pair<ParticipationStatus, std::string_view>, 3> kStatuses{{
-    {ParticipationStatus::kSignedUp, "signed_up"},
-    {ParticipationStatus::kConfirmed, "confirmed"},
-    {ParticipationStatus::kDeclined, "declined"},
-}};
-
 }  // namespace
 
 std::string_view OperatorKindName(OperatorKind k) { return NameOf(kOperatorKinds, k); }
 std::optional<OperatorKind> ParseOperatorKind(std::string_view n) {
   return Lookup(kOperatorKinds, n);
-}
-
-std::string_view EmployerKindName(EmployerKind k) { return NameOf(kEmployerKinds, k); }
-std::optional<EmployerKind> ParseEmployerKind(std::string_view n) {
-  return Lookup(kEmployerKinds, n);
-}
-const std::vector<EmployerKind>& AllEmployerKinds() {
-  static const std::vector<EmployerKind> all{
-      EmployerKind::kMunicipality, EmployerKind::kCountyMunicipality,
-      EmployerKind::kMunicipalCompany, EmployerKind::kInterMunicipalCompany};
-  return all;
-}
-std::string EmployerKindLabel(EmployerKind k) {
-  switch (k) {
-    case EmployerKind::kMunicipality:
-      return "Municipality";
-    case EmployerKind::kCountyMunicipality:
-      return "County municipality";
-    case EmployerKind::kMunicipalCompany:
-      return "Municipal company";
-    case EmployerKind::kInterMunicipalCompany:
-      return "Inter-municipal company";
-  }
-  return "";
-}
-
-std::string_view GatheringKindName(GatheringKind k) { return NameOf(kGatheringKinds, k); }
-std::optional<GatheringKind> ParseGatheringKind(std::string_view n) {
-  return Lookup(kGatheringKinds, n);
-}
-const std::vector<GatheringKind>& AllGatheringKinds() {
-  static const std::vector<GatheringKind> all{GatheringKind::kGathering, GatheringKind::kStudyTrip,
-                                              GatheringKind::kEmployerSeminar};
-  return all;
-}
-std::string GatheringKindLabel(GatheringKind k) {
-  switch (k) {
-    case GatheringKind::kGathering:
-      return "Gathering";
-    case GatheringKind::kStudyTrip:
-      return "Study trip";
-    case GatheringKind::kEmployerSeminar:
-      return "Employer seminar";
-  }
-  return "";
-}
-
-std::string_view ParticipationStatusName(ParticipationStatus s) { return NameOf(kStatuses, s); }
-std::optional<ParticipationStatus> ParseParticipationStatus(std::string_view n) {
-  return Lookup(kStatuses, n);
-}
-const std::vector<ParticipationStatus>& AllParticipationStatuses() {
-  static const std::vector<ParticipationStatus> all{ParticipationStatus::kSignedUp,
-                                                    ParticipationStatus::kConfirmed,
-                                                    ParticipationStatus::kDeclined};
-  return all;
-}
-std::string ParticipationStatusLabel(ParticipationStatus s) {
-  switch (s) {
-    case ParticipationStatus::kSignedUp:
-      return "Signed up";
-    case ParticipationStatus::kConfirmed:
-      return "Confirmed";
-    case ParticipationStatus::kDeclined:
-      return "Declined";
-  }
-  return "";
 }
 
 Date DefaultCohortEnd(Date starts_on) { return AddMonths(starts_on, kCohortMonths); }
@@ -132,20 +48,6 @@ std::vector<FieldError> CheckCohort(const CohortFacts& f) {
         {"application_deadline", "The application deadline must be before the start."});
   if (!(f.starts_on < f.ends_on)) errors.push_back({"ends_on", "The end must be after the start."});
   if (f.fee.ore() < 0) errors.push_back({"fee", "The fee cannot be negative."});
-  return errors;
-}
-
-std::vector<FieldError> CheckGathering(const std::string& title, GatheringKind kind, Date starts_on,
-                                       Date ends_on) {
-  std::vector<FieldError> errors;
-  if (title.find_first_not_of(" \t") == std::string::npos)
-    errors.push_back({"title", "Enter a title."});
-  if (ends_on < starts_on) {
-    errors.push_back({"ends_on", "The end cannot be before the start."});
-  } else if (kind != GatheringKind::kStudyTrip &&
-             ends_on.DaysSinceEpoch() - starts_on.DaysSinceEpoch() + 1 > kMaxGatheringDays) {
-    errors.push_back({"ends_on", "A gathering lasts at most three days."});
-  }
   return errors;
 }
 

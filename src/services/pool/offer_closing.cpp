@@ -3,7 +3,7 @@
 #include "services/mail/mailer.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
-#include "storage/programmes/programme_repositories.h"
+#include "storage/signup/signup_repositories.h"
 
 namespace tp::services {
 

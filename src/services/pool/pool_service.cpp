@@ -12,7 +12,8 @@
 #include "storage/accounts/account_repositories.h"
 #include "storage/database.h"
 #include "storage/pool/pool_repositories.h"
-#include "storage/programmes/programme_repositories.h"
+#include "storage/signup/signup_repositories.h"
+#include "storage/trainees/trainee_repository.h"
 
 namespace tp::services {
 namespace {

@@ -7,37 +7,33 @@
 #include <vector>
 
 #include "domain/accounts/actor.h"
+#include "domain/gatherings/model.h"
 #include "domain/paging.h"
 #include "domain/programmes/model.h"
-#include "services/mail/mailer.h"
+#include "domain/signup/model.h"
 
 namespace tp::storage {
 class Database;
-class Tx;
-}  // namespace tp::storage
+}
 
-/// Use cases of the programmes area: operators, programmes, cohorts with goals and gatherings,
-/// employers, participations, the municipality list and trainee records.
+/// Use cases of the programmes area: operators, programmes, cohorts with their qualification
+/// goals, the municipality list and the public advert (no login).
 ///
 /// Rights (checked first in every call):
-///  - anonymous actors get tp::Unauthenticated;
+///  - anonymous actors get tp::Unauthenticated (the advert calls excepted: they need no login);
 ///  - a system admin may do everything; only system admins create operators;
-///  - operator admin/staff of operator O create and edit O's programmes, cohorts, goals,
-///    gatherings and participations, and see them;
-///  - operator admin/staff of any operator create employers and list and see them all (the
-///    register is shared); they edit an employer their operator created or that takes part in
-///    one of its cohorts (Forbidden for others), and only they see its invoice contact;
-///  - a coordinator of employer E sees and edits E's details, and sees the cohorts E takes part
-///    in, including the participating employers without their invoice details and the
-///    operator's reasons;
-///  - every change of an employer's details is logged (who, when, old and new values) and
-///    shown to those who may edit it;
+///  - operator admin/staff of operator O create and edit O's programmes, cohorts and goals and
+///    see them; only operator admins of O (or system admins) edit O itself;
+///  - a coordinator of employer E sees the cohorts E takes part in, with the participating
+///    employers without their invoice details and the operator's reasons;
 ///  - a trainee, mentor or supervisor of trainee record T sees T's cohort (without the
 ///    employers' sign-up details);
+///  - any logged-in actor searches the municipality list (reference data);
 ///  - something the actor has no relation to raises tp::NotFound (its existence stays private);
 ///    a create/edit on something the actor can see but not change raises tp::Forbidden.
 /// Input structs carry what the person typed; invalid input raises tp::Invalid with field
-/// errors whose messages are English msgids.
+/// errors whose messages are English msgids. Gatherings (GatheringService), employers and
+/// sign-ups (SignupService) and trainee records (TraineeService) have their own services.
 namespace tp::services {
 
 /// Operator as typed. kind: "national" | "regional".
@@ -65,67 +61,11 @@ struct CohortInput {
   std::string fee;
 };
 
-/// Gathering as typed. kind: "gathering" | "study_trip" | "employer_seminar"; ends_on empty →
-/// same day as starts_on.
-struct GatheringInput {
-  std::string title;
-  std::string kind;
-  std::string starts_on;
-  std::string ends_on;
-  std::string location;
-};
-
-/// Employer as typed. municipality_number may be empty.
-struct EmployerInput {
-  std::string name;
-  std::string kind;
-  std::string org_number;
-  std::string municipality_number;
-  std::string address;
-  std::string postal_code;
-  std::string city;
-  std::string invoice_contact_name;
-  std::string invoice_contact_email;
-};
-
-/// Participation as typed. employer_id is used on sign-up only; status empty → "signed_up"
-/// (only operator staff set the status; a coordinator's sign-up is always "signed_up").
-/// background_ids are ids from the operator's background list; invoice_org_number empty → the
-/// employer's own number; buyer_reference must follow buyer_reference_pattern
-/// (domain::MatchesBuyerReference).
-struct ParticipationInput {
-  std::string employer_id;
-  std::string trainees_wanted;
-  std::string wanted_background;
-  std::string status;
-  std::vector<std::string> background_ids;
-  std::string presentation;
-  std::string invoice_org_number;
-  std::string buyer_reference;
-  std::string buyer_reference_pattern;
-};
-
-/// The operator's decision on a sign-up. decision: "confirmed" | "declined"; reason optional.
-struct DecisionInput {
-  std::string decision;
-  std::string reason;
-};
-
-/// A background list entry as typed.
-struct BackgroundInput {
-  std::string name;
-};
-
 /// Tunables of the programmes service.
 struct ProgrammeSettings {
   std::string public_url;  ///< base of links in e-mails, without a trailing slash
   /// Current unix time in seconds; empty means the system clock. Tests move time with it.
   std::function<std::int64_t()> clock;
-};
-
-/// What the actor may do with something they can see.
-struct Permissions {
-  bool edit = false;
 };
 
 /// An operator with its programmes.
@@ -155,24 +95,6 @@ struct CohortView {
   bool can_see_participations = false;  ///< operator staff or a participating coordinator
 };
 
-/// What the sign-up form for a cohort needs.
-struct SignupFormView {
-  domain::CohortSummary cohort;
-  std::vector<domain::Background> backgrounds;  ///< the operator's active list
-  std::vector<domain::Employer> employers;  ///< employers the actor may sign up (not yet signed up)
-  bool open = false;                        ///< the sign-up deadline has not passed (Oslo)
-  bool staff = false;  ///< operator staff: may sign up any employer at any time and set status
-};
-
-/// A coordinator's "Meld på" page: cohorts open for sign-up and the actor's employers' sign-ups.
-struct SignupOverview {
-  std::vector<domain::CohortSummary> open_cohorts;  ///< every operator's, soonest deadline first
-  std::vector<domain::Employer> employers;          ///< the actor's employers (coordinator)
-  /// Sign-ups of those employers, each with its cohort.
-  std::vector<std::pair<domain::Participation, domain::CohortSummary>> signups;
-  domain::Date today;  ///< Oslo
-};
-
 /// One employer in the public advert.
 struct AdvertEntry {
   domain::Participation participation;
@@ -198,26 +120,20 @@ struct ProgrammeAdvertView {
   domain::Date today;
 };
 
-/// An employer with the cohorts it takes part in (those the actor can see).
-struct EmployerView {
-  domain::Employer employer;
-  std::vector<domain::CohortSummary> cohorts;
-  bool can_edit = false;
-};
-
 class ProgrammeService {
  public:
-  /// Keeps a reference to `db`, which must outlive the service. E-mails go through an own
-  /// Mailer without renderer (tools and tests).
-  explicit ProgrammeService(storage::Database& db);
-  /// Keeps references to `db` and `mailer`, which must outlive the service.
-  ProgrammeService(storage::Database& db, const Mailer& mailer, ProgrammeSettings settings);
+  /// Keeps a reference to `db`, which must outlive the service.
+  explicit ProgrammeService(storage::Database& db, ProgrammeSettings settings = {});
 
   /// Grows on every change the public advert shows (sign-ups, cohorts, programmes, employers,
-  /// backgrounds) made through this service; caches compare it.
+  /// backgrounds) made through this service or SignupService; caches compare it.
   std::uint64_t AdvertVersion() const { return advert_version_.load(); }
+  /// Notes a change the public advert shows (SignupService calls it after its changes).
+  void NoteAdvertChange() { advert_version_.fetch_add(1); }
   /// The clock's current unix time.
   std::int64_t Now() const;
+  /// The base of links in e-mails, without a trailing slash.
+  const std::string& PublicUrl() const { return settings_.public_url; }
 
   /// Loads the embedded municipality list when the table is empty; returns rows inserted.
   long EnsureMunicipalitiesLoaded();
@@ -258,73 +174,6 @@ class ProgrammeService {
   /// every cohort for a system admin. Empty for anonymous.
   std::vector<domain::CohortSummary> ListMyCohorts(const domain::Actor& actor);
 
-  // Gatherings -------------------------------------------------------------------------------
-  /// The gathering and whether the actor may edit it (NotFound if the cohort is invisible).
-  domain::Gathering GetGathering(const domain::Actor& actor, std::int64_t id);
-  std::int64_t AddGathering(const domain::Actor& actor, std::int64_t cohort_id,
-                            const GatheringInput& in);
-  void UpdateGathering(const domain::Actor& actor, std::int64_t id, const GatheringInput& in);
-  void DeleteGathering(const domain::Actor& actor, std::int64_t id);
-
-  // Employers --------------------------------------------------------------------------------
-  /// Operator staff (any operator) and system admins; Forbidden for others. See
-  /// storage::EmployerRepository::List for search and sort keys.
-  domain::PageResult<domain::Employer> ListEmployers(const domain::Actor& actor,
-                                                     const domain::PageRequest& page);
-  EmployerView GetEmployer(const domain::Actor& actor, std::int64_t id);
-  /// Org number must pass the mod-11 check (field "org_number") and be unused (Invalid with
-  /// field "org_number", message "An employer with this organisation number already exists.").
-  std::int64_t CreateEmployer(const domain::Actor& actor, const EmployerInput& in);
-  void UpdateEmployer(const domain::Actor& actor, std::int64_t id, const EmployerInput& in);
-  /// The log of the employer's changes, newest first, for those who may edit it.
-  domain::PageResult<domain::EmployerChange> ListEmployerChanges(const domain::Actor& actor,
-                                                                 std::int64_t employer_id,
-                                                                 const domain::PageRequest& page);
-
-  // Participations ---------------------------------------------------------------------------
-  domain::Participation GetParticipation(const domain::Actor& actor, std::int64_t id);
-  /// Signs an employer up for the cohort. Invalid ("employer_id") when the employer is unknown
-  /// or already signed up. Operator staff of the cohort's operator: any employer, any time. A
-  /// coordinator: only their own employers (Forbidden otherwise), only until the sign-up
-  /// deadline (Invalid "signup_deadline" after it), status always "signed_up".
-  std::int64_t SignUpEmployer(const domain::Actor& actor, std::int64_t cohort_id,
-                              const ParticipationInput& in);
-  /// Changes the sign-up's details (employer_id ignored). Operator staff: everything, any time.
-  /// The employer's coordinator: everything but the status, until the sign-up deadline.
-  void UpdateParticipation(const domain::Actor& actor, std::int64_t id,
-                           const ParticipationInput& in);
-  /// Removes the sign-up. Conflict when trainee records exist for that employer in the cohort.
-  void RemoveParticipation(const domain::Actor& actor, std::int64_t id);
-
-  // Employers' sign-up (coordinators) and the operator's decision ----------------------------
-  /// Coordinators (and operator staff) only; Forbidden for other logged-in people.
-  SignupOverview GetSignupOverview(const domain::Actor& actor);
-  /// The form's choices. Operator staff of the cohort's operator: every employer not yet
-  /// signed up. A coordinator: their employers not yet signed up (the cohort of any operator).
-  /// NotFound for others (Forbidden when the cohort is otherwise visible to them).
-  SignupFormView GetSignupForm(const domain::Actor& actor, std::int64_t cohort_id);
-  /// Confirms or declines a sign-up (operator staff of the cohort's operator) and e-mails the
-  /// employer's coordinators in the same transaction.
-  void DecideParticipation(const domain::Actor& actor, std::int64_t id, const DecisionInput& in);
-  /// Stores the logo (PNG/JPEG/WebP by magic bytes, ≤ 2 MB; Invalid "logo" otherwise) of a
-  /// sign-up the actor may edit (same rights and deadline as UpdateParticipation).
-  void SetParticipationLogo(const domain::Actor& actor, std::int64_t id, const std::string& data);
-  void RemoveParticipationLogo(const domain::Actor& actor, std::int64_t id);
-
-  // Backgrounds list (operator staff) -------------------------------------------------------
-  /// The operator's list ordered by position; archived ones only when asked.
-  std::vector<domain::Background> ListBackgrounds(const domain::Actor& actor,
-                                                  std::int64_t operator_id, bool include_archived);
-  domain::Background GetBackground(const domain::Actor& actor, std::int64_t id);
-  /// Invalid ("name") when empty, longer than 100 characters or already in the list.
-  std::int64_t AddBackground(const domain::Actor& actor, std::int64_t operator_id,
-                             const BackgroundInput& in);
-  void RenameBackground(const domain::Actor& actor, std::int64_t id, const BackgroundInput& in);
-  /// Archived backgrounds are no longer offered on the sign-up form; existing choices remain.
-  void SetBackgroundArchived(const domain::Actor& actor, std::int64_t id, bool archived);
-  /// Moves one place up (delta -1) or down (+1) in the operator's list.
-  void MoveBackground(const domain::Actor& actor, std::int64_t id, int delta);
-
   // The public advert (no login) --------------------------------------------------------------
   /// NotFound when the cohort does not exist.
   AdvertView GetAdvert(std::int64_t cohort_id);
@@ -347,32 +196,12 @@ class ProgrammeService {
   std::int64_t CreateProgrammeTrusted(std::int64_t operator_id, const ProgrammeInput& in);
   /// Creates a cohort with the default goals. Trusted.
   std::int64_t CreateCohortTrusted(std::int64_t programme_id, const CohortInput& in);
-  /// Creates an employer. Trusted.
-  std::int64_t CreateEmployerTrusted(const EmployerInput& in);
-  /// Signs an employer up for a cohort. Trusted.
-  std::int64_t SignUpEmployerTrusted(std::int64_t cohort_id, const ParticipationInput& in);
-  /// Replaces a sign-up's details (status included). Trusted.
-  void UpdateParticipationTrusted(std::int64_t id, const ParticipationInput& in);
-  /// Adds a gathering. Trusted.
-  std::int64_t AddGatheringTrusted(std::int64_t cohort_id, const GatheringInput& in);
-  /// Records `person_id` as trainee of `employer_id` in `cohort_id` and returns the record id
-  /// (the scope of trainee/mentor/supervisor grants). Trusted: no rights check; NotFound when
-  /// the cohort or employer does not exist.
-  std::int64_t CreateTraineeRecord(std::int64_t cohort_id, std::int64_t employer_id,
-                                   std::int64_t person_id);
 
  private:
-  void Touch() { advert_version_.fetch_add(1); }
-  /// Queues the confirmed/declined e-mail to the employer's coordinators (nothing for
-  /// "signed_up").
-  void QueueDecisionMail(storage::Tx& tx, const domain::Participation& p, std::int64_t now);
+  void Touch() { NoteAdvertChange(); }
   domain::Date Today() const;
-  void CheckMayEditSignup(storage::Tx& tx, const domain::Actor& actor,
-                          const domain::Participation& p, bool& staff);
 
   storage::Database& db_;
-  Mailer own_mailer_;
-  const Mailer& mailer_;
   ProgrammeSettings settings_;
   std::atomic<std::uint64_t> advert_version_{1};
 };

@@ -10,6 +10,7 @@
 #include "services/mail/mailer.h"
 #include "storage/database.h"
 #include "storage/programmes/programme_repositories.h"
+#include "storage/signup/signup_repositories.h"
 
 namespace tp::services {
 namespace {

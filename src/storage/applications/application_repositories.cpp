@@ -2,7 +2,7 @@
 
 #include <stdexcept>
 
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 namespace {

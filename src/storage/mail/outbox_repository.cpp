@@ -1,6 +1,6 @@
 #include "storage/mail/outbox_repository.h"
 
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 namespace {

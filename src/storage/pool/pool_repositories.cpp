@@ -7,7 +7,7 @@
 #include <unordered_map>
 
 #include "domain/applications/rules.h"
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 namespace {

@@ -1,6 +1,6 @@
 #include "storage/publiclist/publiclist_repositories.h"
 
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 

@@ -6,7 +6,7 @@
 
 #include "domain/dates.h"
 #include "domain/errors.h"
-#include "domain/programmes/signup.h"
+#include "domain/signup/rules.h"
 #include "http/response_cache.h"
 #include "http/static_files.h"
 #include "http/text.h"

@@ -1,12 +1,36 @@
 #pragma once
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "domain/dates.h"
 
-/// Rules of employers' sign-up for a cohort and of the public advert.
+/// Rules of employers, their sign-up for a cohort and the public advert.
 namespace tp::domain {
+
+/// The public employers that take part.
+enum class EmployerKind {
+  kMunicipality,           ///< kommune
+  kCountyMunicipality,     ///< fylkeskommune
+  kMunicipalCompany,       ///< kommunalt foretak (KF)
+  kInterMunicipalCompany,  ///< interkommunalt selskap (IKS), e.g. ROAF
+};
+/// "municipality", "county_municipality", "municipal_company", "inter_municipal_company".
+std::string_view EmployerKindName(EmployerKind k);
+std::optional<EmployerKind> ParseEmployerKind(std::string_view name);
+const std::vector<EmployerKind>& AllEmployerKinds();
+/// English msgid: "Municipality", "County municipality", ...
+std::string EmployerKindLabel(EmployerKind k);
+
+/// An employer's sign-up for a cohort.
+enum class ParticipationStatus { kSignedUp, kConfirmed, kDeclined };
+/// "signed_up" / "confirmed" / "declined".
+std::string_view ParticipationStatusName(ParticipationStatus s);
+std::optional<ParticipationStatus> ParseParticipationStatus(std::string_view name);
+const std::vector<ParticipationStatus>& AllParticipationStatuses();
+/// English msgid: "Signed up", "Confirmed", "Declined".
+std::string ParticipationStatusLabel(ParticipationStatus s);
 
 /// The backgrounds every operator starts with (Norwegian names, stored as data).
 const std::vector<std::string_view>& DefaultBackgrounds();

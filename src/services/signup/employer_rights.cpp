@@ -1,14 +1,12 @@
-#include "services/programmes/employer_rights.h"
+#include "services/signup/employer_rights.h"
 
 #include <string>
 #include <utility>
 
 #include "domain/errors.h"
-#include "domain/programmes/rules.h"
-#include "services/programmes/programme_service.h"
 #include "storage/database.h"
-#include "storage/programmes/employer_rights.h"
-#include "storage/programmes/programme_repositories.h"
+#include "storage/signup/employer_rights.h"
+#include "storage/signup/signup_repositories.h"
 
 namespace tp::services::employers {
 
@@ -21,19 +19,6 @@ std::vector<std::int64_t> OperatorsOf(const Actor& actor) {
   auto ids = actor.ScopesOf(Role::kOperatorAdmin);
   for (auto id : actor.ScopesOf(Role::kOperatorStaff)) ids.push_back(id);
   return ids;
-}
-
-// The logged fields with their API names.
-std::vector<std::pair<const char*, std::string>> Fields(const domain::Employer& e) {
-  return {{"name", e.name},
-          {"kind", std::string(domain::EmployerKindName(e.kind))},
-          {"org_number", e.org_number},
-          {"municipality_number", e.municipality_number},
-          {"address", e.address},
-          {"postal_code", e.postal_code},
-          {"city", e.city},
-          {"invoice_contact_name", e.invoice_contact_name},
-          {"invoice_contact_email", e.invoice_contact_email}};
 }
 
 }  // namespace
@@ -77,8 +62,8 @@ std::int64_t CreatingOperator(const Actor& actor) {
 void LogChanges(storage::Tx& tx, const Actor& actor, const domain::Employer* before,
                 const domain::Employer& after, std::int64_t now) {
   storage::EmployerRightsRepository log(tx);
-  const auto new_fields = Fields(after);
-  const auto old_fields = before ? Fields(*before) : decltype(new_fields){};
+  const auto new_fields = domain::EmployerFields(after);
+  const auto old_fields = before ? domain::EmployerFields(*before) : decltype(new_fields){};
   for (std::size_t i = 0; i < new_fields.size(); ++i) {
     const std::string old_value = before ? old_fields[i].second : "";
     if (old_value == new_fields[i].second) continue;
@@ -88,17 +73,3 @@ void LogChanges(storage::Tx& tx, const Actor& actor, const domain::Employer* bef
 }
 
 }  // namespace tp::services::employers
-
-namespace tp::services {
-
-domain::PageResult<domain::EmployerChange> ProgrammeService::ListEmployerChanges(
-    const domain::Actor& actor, std::int64_t employer_id, const domain::PageRequest& page) {
-  domain::PageResult<domain::EmployerChange> out;
-  db_.Read([&](storage::Tx& tx) {
-    employers::RequireEditable(tx, actor, employer_id);
-    out = storage::EmployerRightsRepository(tx).Changes(employer_id, page);
-  });
-  return out;
-}
-
-}  // namespace tp::services

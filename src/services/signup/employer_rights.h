@@ -4,13 +4,13 @@
 #include <vector>
 
 #include "domain/accounts/actor.h"
-#include "domain/programmes/model.h"
+#include "domain/signup/model.h"
 
 namespace tp::storage {
 class Tx;
 }
 
-/// Who may see and edit an employer, and the log of its changes (used by ProgrammeService).
+/// Who may see and edit an employer, and the log of its changes (used by SignupService).
 ///
 /// The employer register is shared: operator staff of every operator see every employer (to
 /// sign it up), a coordinator sees the own employers. Editing is for system admins, the

@@ -1,14 +1,43 @@
-#include "domain/programmes/signup.h"
+#include "domain/signup/rules.h"
 
 #include <date/tz.h>
 
+#include <array>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <utility>
 
 namespace tp::domain {
 namespace {
+
+template <class E, std::size_t N>
+std::optional<E> Lookup(const std::array<std::pair<E, std::string_view>, N>& table,
+                        std::string_view name) {
+  for (const auto& [e, n] : table)
+    if (n == name) return e;
+  return std::nullopt;
+}
+
+template <class E, std::size_t N>
+std::string_view NameOf(const std::array<std::pair<E, std::string_view>, N>& table, E value) {
+  for (const auto& [e, n] : table)
+    if (e == value) return n;
+  return "";
+}
+
+constexpr std::array<std::pair<EmployerKind, std::string_view>, 4> kEmployerKinds{{
+    {EmployerKind::kMunicipality, "municipality"},
+    {EmployerKind::kCountyMunicipality, "county_municipality"},
+    {EmployerKind::kMunicipalCompany, "municipal_company"},
+    {EmployerKind::kInterMunicipalCompany, "inter_municipal_company"},
+}};
+constexpr std::array<std::pair<ParticipationStatus, std::string_view>, 3> kStatuses{{
+    {ParticipationStatus::kSignedUp, "signed_up"},
+    {ParticipationStatus::kConfirmed, "confirmed"},
+    {ParticipationStatus::kDeclined, "declined"},
+}};
 
 // Decodes one UTF-8 code point at `i` and advances it; invalid bytes come back as themselves.
 char32_t NextCodePoint(std::string_view s, std::size_t& i) {
@@ -114,6 +143,52 @@ std::string SniffImageType(std::string_view d) {
     return "image/png";
   if (d.size() >= 3 && d.substr(0, 3) == std::string_view("\xFF\xD8\xFF", 3)) return "image/jpeg";
   if (d.size() >= 12 && d.substr(0, 4) == "RIFF" && d.substr(8, 4) == "WEBP") return "image/webp";
+  return "";
+}
+
+std::string_view EmployerKindName(EmployerKind k) { return NameOf(kEmployerKinds, k); }
+std::optional<EmployerKind> ParseEmployerKind(std::string_view n) {
+  return Lookup(kEmployerKinds, n);
+}
+const std::vector<EmployerKind>& AllEmployerKinds() {
+  static const std::vector<EmployerKind> all{
+      EmployerKind::kMunicipality, EmployerKind::kCountyMunicipality,
+      EmployerKind::kMunicipalCompany, EmployerKind::kInterMunicipalCompany};
+  return all;
+}
+std::string EmployerKindLabel(EmployerKind k) {
+  switch (k) {
+    case EmployerKind::kMunicipality:
+      return "Municipality";
+    case EmployerKind::kCountyMunicipality:
+      return "County municipality";
+    case EmployerKind::kMunicipalCompany:
+      return "Municipal company";
+    case EmployerKind::kInterMunicipalCompany:
+      return "Inter-municipal company";
+  }
+  return "";
+}
+
+std::string_view ParticipationStatusName(ParticipationStatus s) { return NameOf(kStatuses, s); }
+std::optional<ParticipationStatus> ParseParticipationStatus(std::string_view n) {
+  return Lookup(kStatuses, n);
+}
+const std::vector<ParticipationStatus>& AllParticipationStatuses() {
+  static const std::vector<ParticipationStatus> all{ParticipationStatus::kSignedUp,
+                                                    ParticipationStatus::kConfirmed,
+                                                    ParticipationStatus::kDeclined};
+  return all;
+}
+std::string ParticipationStatusLabel(ParticipationStatus s) {
+  switch (s) {
+    case ParticipationStatus::kSignedUp:
+      return "Signed up";
+    case ParticipationStatus::kConfirmed:
+      return "Confirmed";
+    case ParticipationStatus::kDeclined:
+      return "Declined";
+  }
   return "";
 }
 

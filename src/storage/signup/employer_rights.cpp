@@ -1,6 +1,6 @@
-#include "storage/programmes/employer_rights.h"
+#include "storage/signup/employer_rights.h"
 
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 namespace tp::storage {
 

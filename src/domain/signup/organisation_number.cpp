@@ -1,4 +1,4 @@
-#include "domain/programmes/organisation_number.h"
+#include "domain/signup/organisation_number.h"
 
 #include <array>
 

@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "domain/paging.h"
-#include "domain/programmes/model.h"
+#include "domain/signup/model.h"
 
 namespace tp::storage {
 

@@ -1,4 +1,4 @@
-#include "storage/programmes/sql_helpers.h"
+#include "storage/sql_helpers.h"
 
 #include <soci/soci.h>
 
